@@ -114,6 +114,7 @@ abstract class RecordFeed implements DatagramTransport, DTLSRecordCallback {
                 // Handshake: hand the whole rest of the datagram; Bouncy Castle queues extra records itself.
                 int n = Math.min(rest, len);
                 System.arraycopy(stage, stageOff, buf, off, n);
+                noteHandshakeEpochRecords(stageOff, stageOff + n);
                 stageOff = stageEnd;
                 return n;
             }
@@ -139,6 +140,27 @@ abstract class RecordFeed implements DatagramTransport, DTLSRecordCallback {
             pendingSource = stageSource;
             System.arraycopy(stage, at, buf, off, recLen);
             return recLen;
+        }
+    }
+
+    /**
+     * The handshake's encrypted records (the peer's Finished, epoch 1) reach Bouncy Castle before we
+     * may pass a record callback; the handshake only completes if they were accepted, so they enter
+     * the shadow window here. Otherwise a late retransmission of that flight, which Bouncy Castle
+     * drops as a replay, would be miscounted as tampering.
+     */
+    private void noteHandshakeEpochRecords(int from, int to) {
+        int at = from;
+        while (at < to) {
+            int recLen = DtlsRecords.recordLength(stage, at, to - at);
+            if (recLen < 0) {
+                return;
+            }
+            int epoch = DtlsRecords.epoch(stage, at);
+            if (epoch >= 1) {
+                window.accepted(epoch, DtlsRecords.sequence(stage, at));
+            }
+            at += recLen;
         }
     }
 
@@ -189,8 +211,8 @@ abstract class RecordFeed implements DatagramTransport, DTLSRecordCallback {
             }
             settle();
             if (n < 0) {
-                // Bouncy Castle surfaced a bad_record_mac as -1: a record modified on the way.
-                countDrop(DropReason.TAMPERED);
+                // Bouncy Castle gave up on its (1 ms) wait after dropping records, or surfaced a
+                // bad_record_mac as -1; either way settle() has already counted each dropped record.
                 continue;
             }
             if (n > len) {
