@@ -355,7 +355,7 @@ public final class DtlsServerEndpoint implements AutoCloseable {
 
     private void runHandshake(ServerPeer peer, DTLSRequest request) {
         try {
-            TlsServer server = servers.newServer(peer.cidBytes());
+            TlsServer server = servers.newServer(peer.cid, peer.address);
             int timeout = server.getHandshakeTimeoutMillis();
             if (timeout > 0) {
                 peer.deadlineNanos = peer.admittedNanos + timeout * 1_000_000L;

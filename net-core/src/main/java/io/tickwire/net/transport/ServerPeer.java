@@ -42,10 +42,6 @@ final class ServerPeer extends RecordFeed {
         this.sendBuffer = ByteBuffer.allocateDirect(maxDatagramSize);
     }
 
-    byte[] cidBytes() {
-        return new byte[] {(byte) (cid >>> 24), (byte) (cid >>> 16), (byte) (cid >>> 8), (byte) cid};
-    }
-
     @Override
     int nextDatagram(byte[] dst, long waitMillis) throws IOException {
         if (closed) {

@@ -39,7 +39,7 @@ final class EndpointHarness implements AutoCloseable {
         List<CompletableFuture<DtlsClientLink>> futures = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             futures.add(connector.connect(via == null ? server.localAddress() : via, new InetSocketAddress(LOOPBACK, 0),
-                    tls.client()));
+                    tls.client(via == null ? server.localAddress() : via)));
         }
         int want = serverLinks.size() + n;
         // The owner keeps polling while clients handshake (INVOKER mode reads the socket in poll).
