@@ -100,6 +100,8 @@ public final class DtlsServerEndpoint implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 });
+        // Fixed threads from the start: the thread count never depends on what peers send.
+        this.workers.prestartAllCoreThreads();
         this.channel = DatagramChannel.open();
         try {
             channel.bind(bind);
@@ -224,7 +226,7 @@ public final class DtlsServerEndpoint implements AutoCloseable {
             dispatch(n, (InetSocketAddress) from);
         } catch (RuntimeException e) {
             // A bug must not kill the reader; the datagram is lost, counted and logged.
-            stats.drop(DropReason.MALFORMED);
+            stats.readerFault();
             LOG.log(Level.WARNING, "unexpected failure handling a datagram from " + from, e);
         }
         return 1;
