@@ -1,0 +1,167 @@
+package io.tickwire.net.dtls;
+
+import java.io.IOException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Vector;
+
+import org.bouncycastle.tls.AlertDescription;
+import org.bouncycastle.tls.Certificate;
+import org.bouncycastle.tls.CertificateRequest;
+import org.bouncycastle.tls.DefaultTlsClient;
+import org.bouncycastle.tls.ProtocolVersion;
+import org.bouncycastle.tls.RenegotiationPolicy;
+import org.bouncycastle.tls.SecurityParameters;
+import org.bouncycastle.tls.TlsAuthentication;
+import org.bouncycastle.tls.TlsCredentials;
+import org.bouncycastle.tls.TlsFatalAlert;
+import org.bouncycastle.tls.TlsServerCertificate;
+import org.bouncycastle.tls.TlsUtils;
+import org.bouncycastle.tls.crypto.TlsCrypto;
+
+/**
+ * Bouncy Castle client peer for one Tickwire DTLS handshake: the same protocol choices as
+ * {@link TickwireTlsServer}, a random fixed-length connection ID, and server verification by a
+ * {@link ServerTrust}. One instance per handshake; BC calls it on the thread that runs
+ * {@code DTLSClientProtocol.connect}.
+ */
+public class TickwireTlsClient extends DefaultTlsClient {
+
+    private final ServerTrust trust;
+    private final String host;
+    private final int port;
+    private final DtlsConfig config;
+    private volatile TrustFailure trustFailure;
+    private volatile Fingerprint serverFingerprint;
+
+    /**
+     * Creates the client side of one handshake with the server at {@code host}:{@code port}.
+     *
+     * @param crypto the crypto to run the handshake and records with
+     * @param trust how the server's certificate is verified
+     * @param host the server's host name or address literal, as the user gave it (TOFU key, CA name check)
+     * @param port the server's UDP port
+     * @param config handshake deadline and resend time
+     */
+    public TickwireTlsClient(TlsCrypto crypto, ServerTrust trust, String host, int port, DtlsConfig config) {
+        super(Objects.requireNonNull(crypto, "crypto"));
+        this.trust = Objects.requireNonNull(trust, "trust");
+        this.host = Objects.requireNonNull(host, "host");
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port must be in 1..65535, was " + port);
+        }
+        this.port = port;
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** Why the server's certificate was refused, if it was; safe to read from any thread after the handshake. */
+    public Optional<TrustFailure> trustFailure() {
+        return Optional.ofNullable(trustFailure);
+    }
+
+    /** The fingerprint of the leaf the server presented, once it has presented one; else null. */
+    public Fingerprint serverFingerprint() {
+        return serverFingerprint;
+    }
+
+    /** True after a handshake in which the server accepted connection IDs (RFC 9146). */
+    public boolean connectionIdNegotiated() {
+        SecurityParameters sp = context == null ? null : context.getSecurityParametersConnection();
+        return sp != null && sp.getConnectionIDPeer() != null && sp.getConnectionIDLocal() != null;
+    }
+
+    /** The negotiated cipher suite (a {@code org.bouncycastle.tls.CipherSuite} value), or -1 before the handshake completes. */
+    public int negotiatedCipherSuite() {
+        SecurityParameters sp = context == null ? null : context.getSecurityParametersConnection();
+        return sp == null ? -1 : sp.getCipherSuite();
+    }
+
+    @Override
+    protected ProtocolVersion[] getSupportedVersions() {
+        return DtlsPolicy.VERSIONS.clone();
+    }
+
+    @Override
+    protected int[] getSupportedCipherSuites() {
+        return DtlsPolicy.suitesFor(getCrypto());
+    }
+
+    @Override
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    protected Vector getSupportedGroups(Vector namedGroupRoles) {
+        Vector groups = new Vector();
+        TlsUtils.addIfSupported(groups, getCrypto(), DtlsPolicy.GROUPS);
+        return groups;
+    }
+
+    @Override
+    protected byte[] getNewConnectionID() {
+        byte[] cid = new byte[TickwireTlsServer.CONNECTION_ID_LENGTH];
+        getCrypto().getSecureRandom().nextBytes(cid);
+        return cid;
+    }
+
+    @Override
+    public int getHandshakeTimeoutMillis() {
+        return config.handshakeTimeoutMillis();
+    }
+
+    @Override
+    public int getHandshakeResendTimeMillis() {
+        return config.handshakeResendMillis();
+    }
+
+    @Override
+    public int getRenegotiationPolicy() {
+        return RenegotiationPolicy.DENY;
+    }
+
+    @Override
+    public boolean requiresExtendedMasterSecret() {
+        return true;
+    }
+
+    @Override
+    public void notifyAlertRaised(short alertLevel, short alertDescription, String message, Throwable cause) {
+        DtlsPolicy.logAlertRaised("client", peer(), alertLevel, alertDescription, message, cause);
+    }
+
+    @Override
+    public void notifyAlertReceived(short alertLevel, short alertDescription) {
+        DtlsPolicy.logAlertReceived("client", peer(), alertLevel, alertDescription);
+    }
+
+    @Override
+    public TlsAuthentication getAuthentication() {
+        return new TlsAuthentication() {
+            @Override
+            public void notifyServerCertificate(TlsServerCertificate serverCertificate) throws IOException {
+                Certificate chain = serverCertificate.getCertificate();
+                int n = chain == null ? 0 : chain.getLength();
+                byte[][] der = new byte[n][];
+                for (int i = 0; i < n; i++) {
+                    der[i] = chain.getCertificateAt(i).getEncoded();
+                }
+                if (n > 0) {
+                    serverFingerprint = Fingerprint.ofDer(der[0]);
+                }
+                TrustFailure failure = trust.check(host, port, der);
+                if (failure != null) {
+                    trustFailure = failure;
+                    DtlsPolicy.LOG.log(System.Logger.Level.WARNING, failure.message());
+                    throw new TlsFatalAlert(AlertDescription.bad_certificate, failure.message());
+                }
+            }
+
+            @Override
+            public TlsCredentials getClientCredentials(CertificateRequest certificateRequest) {
+                // Clients are authenticated after the handshake (tokens, passwords), not by certificates.
+                return null;
+            }
+        };
+    }
+
+    private String peer() {
+        return KnownHostsTrust.hostKey(host, port);
+    }
+}
