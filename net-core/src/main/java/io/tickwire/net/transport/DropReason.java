@@ -1,0 +1,29 @@
+package io.tickwire.net.transport;
+
+/** Why the DTLS edge dropped an inbound datagram or record; each reason has its own counter. */
+public enum DropReason {
+    /** Shorter than a DTLS record header, or its lengths do not add up. */
+    MALFORMED,
+    /** Larger than {@link EndpointConfig#maxDatagramSize()}. */
+    OVERSIZED,
+    /** A record that is not a ClientHello from an address (or connection ID) with no session. */
+    UNKNOWN_PEER,
+    /** The peer's inbound queue ({@link EndpointConfig#peerQueueLength()}) was full. */
+    QUEUE_FULL,
+    /** The handshake guard refused the datagram before Bouncy Castle saw it (see the guard counters). */
+    GUARD,
+    /** A record that failed authentication (bad MAC/tag): modified on the way. */
+    TAMPERED,
+    /** A record whose epoch and sequence number were already accepted (or fell behind the window). */
+    REPLAYED,
+    /** A record of an epoch the session no longer reads (late handshake retransmission). */
+    STALE_EPOCH,
+    /** A ClientHello with a valid cookie while {@link EndpointConfig#maxHandshakesInFlight()} were running. */
+    HANDSHAKE_CAP,
+    /** A ClientHello with a valid cookie while {@link EndpointConfig#maxConnections()} were in use. */
+    SERVER_FULL,
+    /** A reply that would have been larger than the unverified request; never sent. */
+    AMPLIFICATION_REFUSED,
+    /** The socket's send buffer was full; the outbound datagram was dropped as UDP would. */
+    SEND_BUFFER_FULL
+}

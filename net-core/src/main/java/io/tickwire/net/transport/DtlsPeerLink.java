@@ -1,0 +1,82 @@
+package io.tickwire.net.transport;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+
+import org.bouncycastle.tls.DTLSTransport;
+
+/**
+ * One established DTLS connection on a {@link DtlsServerEndpoint}, as a non-blocking
+ * {@link DatagramLink}. Owned by the thread that took it from the endpoint; not thread-safe.
+ *
+ * <p>{@link #receive} first asks our feed whether a datagram is queued and returns at once if not
+ * (Bouncy Castle's receive allocates a record buffer on every call, so it is not called for nothing);
+ * otherwise it lets Bouncy Castle decrypt one record at a time, counting the records it drops.
+ */
+public final class DtlsPeerLink implements DatagramLink {
+
+    private final DtlsServerEndpoint endpoint;
+    private final ServerPeer peer;
+    private final DTLSTransport transport;
+    private final byte[] plain;
+    private final int maxPayload;
+    private boolean closed;
+
+    DtlsPeerLink(DtlsServerEndpoint endpoint, ServerPeer peer, DTLSTransport transport) throws IOException {
+        this.endpoint = endpoint;
+        this.peer = peer;
+        this.transport = transport;
+        this.plain = new byte[Math.max(1, transport.getReceiveLimit())];
+        this.maxPayload = transport.getSendLimit();
+    }
+
+    /** The peer's current address (it moves when a connection ID record arrives from a new one). */
+    public InetSocketAddress remoteAddress() {
+        return peer.address;
+    }
+
+    /** The 4-byte connection ID the client puts on its records, as an int. */
+    public int connectionId() {
+        return peer.cid;
+    }
+
+    @Override
+    public void send(byte[] buf, int off, int len) throws IOException {
+        if (closed || peer.closed) {
+            throw new IOException("connection to " + peer.address + " is closed");
+        }
+        if (len > maxPayload) {
+            throw new IllegalArgumentException("payload of " + len + " bytes exceeds maxPayloadSize " + maxPayload);
+        }
+        transport.send(buf, off, len);
+    }
+
+    @Override
+    public int receive(byte[] buf, int off, int len) throws IOException {
+        if (closed || peer.closed) {
+            throw new IOException("connection to " + peer.address + " is closed");
+        }
+        return peer.pump(transport, plain, buf, off, len);
+    }
+
+    @Override
+    public int maxPayloadSize() {
+        return maxPayload;
+    }
+
+    /** Sends close_notify and frees the peer's state on the endpoint. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            transport.close();
+        } catch (IOException e) {
+            System.getLogger(DtlsPeerLink.class.getName()).log(System.Logger.Level.DEBUG,
+                    "close_notify to " + peer.address + " failed: " + e);
+        }
+        endpoint.remove(peer);
+    }
+}

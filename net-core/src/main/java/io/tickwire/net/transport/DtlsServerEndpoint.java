@@ -1,0 +1,500 @@
+package io.tickwire.net.transport;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.util.SplittableRandom;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+import org.bouncycastle.tls.AlertDescription;
+import org.bouncycastle.tls.DTLSRequest;
+import org.bouncycastle.tls.DTLSServerProtocol;
+import org.bouncycastle.tls.DTLSTransport;
+import org.bouncycastle.tls.DTLSVerifier;
+import org.bouncycastle.tls.DatagramSender;
+import org.bouncycastle.tls.TlsFatalAlert;
+import org.bouncycastle.tls.TlsFatalAlertReceived;
+import org.bouncycastle.tls.TlsServer;
+import org.bouncycastle.tls.TlsTimeoutException;
+import org.bouncycastle.tls.crypto.TlsCrypto;
+
+/**
+ * The server's DTLS edge: one UDP socket for every peer, a stateless cookie check in front of every
+ * handshake, handshakes on a bounded worker pool, and finished connections handed to the owner thread
+ * as {@link DtlsPeerLink}s.
+ *
+ * <p>Receive path (reader thread, or the owner's {@link #poll} in {@link ThreadingMode#INVOKER}):
+ * datagram -> {@code tls12_cid} records by the 4-byte connection ID at byte 11, others by source
+ * address -> known peer: its bounded ring -> unknown source: {@link HandshakeScreen}, then
+ * {@link DTLSVerifier#verifyRequest} (HelloVerifyRequest sent directly, never larger than the request)
+ * -> valid cookie and room under the caps: a {@link ServerPeer} and a handshake task.
+ *
+ * <p>Threads: {@link #pollAccepted()}, {@link #poll} and every {@link DtlsPeerLink} belong to one
+ * owner thread; stats and counts may be read from any thread.
+ */
+public final class DtlsServerEndpoint implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(DtlsServerEndpoint.class.getName());
+
+    /** Receives finished connections on the owner's thread (the one calling {@link #poll}). */
+    @FunctionalInterface
+    public interface AcceptListener {
+        /** A handshake finished; the owner now owns {@code link}. Called on the thread calling {@link #poll}. */
+        void accepted(DtlsPeerLink link);
+    }
+
+    final EndpointConfig config;
+    final EndpointStats stats = new EndpointStats();
+    private final TlsServerFactory servers;
+    private final DTLSVerifier verifier;
+    private final DatagramChannel channel;
+    private final InetSocketAddress localAddress;
+
+    // Demultiplexing. Slots are indexed by the low bits of the server's connection ID.
+    private final AtomicReferenceArray<ServerPeer> slots;
+    private final int slotBits;
+    private final ConcurrentHashMap<InetSocketAddress, ServerPeer> byAddress = new ConcurrentHashMap<>();
+    private final AtomicInteger peers = new AtomicInteger();
+    private final AtomicInteger handshakes = new AtomicInteger();
+    private int slotCursor;
+    private final SplittableRandom cidRandom;
+
+    // Reader-owned buffers: rxArray holds the datagram being demultiplexed.
+    private final byte[] rxArray;
+    private final ByteBuffer rxBuffer;
+    private final CookieSender cookieSender = new CookieSender();
+    private final HandshakeScreen unknownSourceScreen;
+
+    private final ThreadPoolExecutor workers;
+    private final ArrayBlockingQueue<DtlsPeerLink> accepted;
+    private final Thread reader;
+    private volatile boolean closed;
+
+    private DtlsServerEndpoint(EndpointConfig config, TlsServerFactory servers, TlsCrypto cookieCrypto,
+            InetSocketAddress bind) throws IOException {
+        this.config = config;
+        this.servers = servers;
+        this.verifier = new DTLSVerifier(cookieCrypto);
+        this.cidRandom = new SplittableRandom(cookieCrypto.getSecureRandom().nextLong());
+        int table = config.maxConnections();
+        this.slotBits = 32 - Integer.numberOfLeadingZeros(Math.max(1, table - 1));
+        this.slots = new AtomicReferenceArray<>(1 << slotBits);
+        this.rxArray = new byte[config.maxDatagramSize() + 1];
+        this.rxBuffer = ByteBuffer.wrap(rxArray);
+        this.unknownSourceScreen = config.screens().create(false);
+        this.accepted = new ArrayBlockingQueue<>(config.acceptedQueueLength());
+        AtomicInteger threadNo = new AtomicInteger();
+        this.workers = new ThreadPoolExecutor(config.handshakeWorkers(), config.handshakeWorkers(), 0,
+                TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(config.handshakeQueueLength()), r -> {
+                    Thread t = new Thread(r, "tickwire-dtls-handshake-" + threadNo.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        this.channel = DatagramChannel.open();
+        try {
+            channel.bind(bind);
+            channel.configureBlocking(config.threadingMode() == ThreadingMode.DEDICATED_READER);
+            this.localAddress = (InetSocketAddress) channel.getLocalAddress();
+        } catch (IOException e) {
+            channel.close();
+            workers.shutdownNow();
+            throw e;
+        }
+        if (config.threadingMode() == ThreadingMode.DEDICATED_READER) {
+            this.reader = new Thread(this::readLoop, "tickwire-dtls-reader-" + localAddress.getPort());
+            this.reader.setDaemon(true);
+            this.reader.start();
+        } else {
+            this.reader = null;
+        }
+        LOG.log(Level.INFO, "DTLS server endpoint listening on {0} ({1})", localAddress, config.threadingMode());
+    }
+
+    /**
+     * Opens the endpoint on {@code bind} (port 0 picks a free port); {@code cookieCrypto} keys the
+     * stateless cookie check, {@code servers} makes one TLS server per handshake.
+     */
+    public static DtlsServerEndpoint open(EndpointConfig config, TlsServerFactory servers, TlsCrypto cookieCrypto,
+            InetSocketAddress bind) throws IOException {
+        if (config == null || servers == null || cookieCrypto == null || bind == null) {
+            throw new IllegalArgumentException("config, servers, cookieCrypto and bind must not be null");
+        }
+        return new DtlsServerEndpoint(config, servers, cookieCrypto, bind);
+    }
+
+    /** The bound UDP address. */
+    public InetSocketAddress localAddress() {
+        return localAddress;
+    }
+
+    /** Counters; readable from any thread. */
+    public EndpointStats stats() {
+        return stats;
+    }
+
+    /** The limits in force. */
+    public EndpointConfig config() {
+        return config;
+    }
+
+    /** Peers holding state (handshaking or established). */
+    public int peerCount() {
+        return peers.get();
+    }
+
+    /** Handshakes holding state (queued or running). */
+    public int handshakesInFlight() {
+        return handshakes.get();
+    }
+
+    /** Entries in the address map (for tests and metrics). */
+    public int addressMapSize() {
+        return byAddress.size();
+    }
+
+    /** Handshake worker threads alive. */
+    public int workerThreads() {
+        return workers.getPoolSize();
+    }
+
+    /** The next finished connection, or null; owner thread. */
+    public DtlsPeerLink pollAccepted() {
+        return accepted.poll();
+    }
+
+    /**
+     * Owner thread: in {@link ThreadingMode#INVOKER} reads and demultiplexes up to {@code maxDatagrams}
+     * waiting datagrams; in both modes then hands finished connections to {@code listener}.
+     * Returns the number of datagrams read plus connections handed over.
+     */
+    public int poll(long nowNanos, int maxDatagrams, AcceptListener listener) {
+        int work = 0;
+        if (reader == null) {
+            while (work < maxDatagrams && !closed) {
+                int r = readOnce();
+                if (r <= 0) {
+                    break;
+                }
+                work++;
+            }
+        }
+        DtlsPeerLink link;
+        while ((link = accepted.poll()) != null) {
+            listener.accepted(link);
+            work++;
+        }
+        return work;
+    }
+
+    private void readLoop() {
+        while (!closed) {
+            readOnce();
+        }
+    }
+
+    /** Reads one datagram; 1 if one was read, 0 if none was waiting, -1 once closed. Reader thread. */
+    private int readOnce() {
+        SocketAddress from;
+        rxBuffer.clear();
+        try {
+            from = channel.receive(rxBuffer);
+        } catch (ClosedChannelException e) {
+            return -1;
+        } catch (IOException e) {
+            // ICMP port unreachable and friends on some platforms: nothing to do per peer.
+            LOG.log(Level.DEBUG, "socket receive failed: {0}", e.toString());
+            return 0;
+        }
+        if (from == null) {
+            return 0;
+        }
+        int n = rxBuffer.position();
+        stats.datagramIn(n);
+        try {
+            dispatch(n, (InetSocketAddress) from);
+        } catch (RuntimeException e) {
+            // A bug must not kill the reader; the datagram is lost, counted and logged.
+            stats.drop(DropReason.MALFORMED);
+            LOG.log(Level.WARNING, "unexpected failure handling a datagram from " + from, e);
+        }
+        return 1;
+    }
+
+    private void dispatch(int n, InetSocketAddress from) {
+        if (n > config.maxDatagramSize()) {
+            stats.drop(DropReason.OVERSIZED);
+            return;
+        }
+        if (n < DtlsRecords.HEADER) {
+            stats.drop(DropReason.MALFORMED);
+            return;
+        }
+        int ct = DtlsRecords.contentType(rxArray, 0);
+        ServerPeer peer;
+        if (ct == DtlsRecords.CT_TLS12_CID) {
+            if (n < DtlsRecords.HEADER + DtlsRecords.CID_LENGTH) {
+                stats.drop(DropReason.MALFORMED);
+                return;
+            }
+            int cid = DtlsRecords.connectionId(rxArray, 0);
+            peer = slots.get(cid & ((1 << slotBits) - 1));
+            if (peer == null || peer.cid != cid || peer.closed) {
+                stats.drop(DropReason.UNKNOWN_PEER);
+                return;
+            }
+        } else {
+            peer = byAddress.get(from);
+            if (peer == null) {
+                unknownSource(n, from);
+                return;
+            }
+        }
+        if (!peer.established && ct == DtlsRecords.CT_HANDSHAKE && DtlsRecords.epoch(rxArray, 0) == 0) {
+            int verdict = peer.screen.screen(rxArray, 0, n);
+            if (verdict != HandshakeScreen.ACCEPT) {
+                stats.guardVerdict(verdict);
+                LOG.log(Level.DEBUG, "guard dropped a handshake datagram from {0}: {1}", from,
+                        peer.screen.verdictName(verdict));
+                return;
+            }
+        }
+        if (!peer.ring.offer(rxArray, 0, n, from)) {
+            stats.drop(DropReason.QUEUE_FULL);
+        }
+    }
+
+    private void unknownSource(int n, InetSocketAddress from) {
+        if (DtlsRecords.contentType(rxArray, 0) != DtlsRecords.CT_HANDSHAKE || DtlsRecords.epoch(rxArray, 0) != 0) {
+            stats.drop(DropReason.UNKNOWN_PEER);
+            return;
+        }
+        int verdict = unknownSourceScreen.screen(rxArray, 0, n);
+        if (verdict != HandshakeScreen.ACCEPT) {
+            stats.guardVerdict(verdict);
+            return;
+        }
+        cookieSender.prepare(from, n);
+        DTLSRequest request = verifier.verifyRequest(clientId(from), rxArray, 0, n, cookieSender);
+        if (request == null) {
+            if (!cookieSender.sent) {
+                stats.drop(DropReason.MALFORMED);
+            }
+            return;
+        }
+        admit(request, from);
+    }
+
+    private static byte[] clientId(InetSocketAddress from) {
+        byte[] ip = from.getAddress().getAddress();
+        byte[] id = new byte[ip.length + 2];
+        System.arraycopy(ip, 0, id, 0, ip.length);
+        id[ip.length] = (byte) (from.getPort() >>> 8);
+        id[ip.length + 1] = (byte) from.getPort();
+        return id;
+    }
+
+    private void admit(DTLSRequest request, InetSocketAddress from) {
+        if (handshakes.get() >= config.maxHandshakesInFlight()) {
+            stats.drop(DropReason.HANDSHAKE_CAP);
+            LOG.log(Level.DEBUG, "refused handshake from {0}: maxHandshakesInFlight {1} reached", from,
+                    config.maxHandshakesInFlight());
+            return;
+        }
+        if (peers.get() >= config.maxConnections()) {
+            stats.drop(DropReason.SERVER_FULL);
+            LOG.log(Level.DEBUG, "refused handshake from {0}: maxConnections {1} reached", from,
+                    config.maxConnections());
+            return;
+        }
+        int slot = freeSlot();
+        if (slot < 0) {
+            stats.drop(DropReason.SERVER_FULL);
+            return;
+        }
+        int cid = (cidRandom.nextInt() << slotBits) | slot;
+        long now = config.clock().nanoTime();
+        ServerPeer peer = new ServerPeer(this, slot, cid, from, config.screens().create(true), now,
+                now + config.handshakeTimeoutMillis() * 1_000_000L);
+        if (byAddress.putIfAbsent(from, peer) != null) {
+            return;
+        }
+        slots.set(slot, peer);
+        peers.incrementAndGet();
+        handshakes.incrementAndGet();
+        stats.handshakeStarted();
+        try {
+            workers.execute(() -> runHandshake(peer, request));
+        } catch (RejectedExecutionException e) {
+            handshakes.decrementAndGet();
+            fail(peer, HandshakeFailure.POOL_FULL, "handshake queue full (handshakeQueueLength "
+                    + config.handshakeQueueLength() + ")");
+        }
+    }
+
+    private int freeSlot() {
+        int size = slots.length();
+        for (int i = 0; i < size; i++) {
+            int s = (slotCursor + i) % size;
+            if (slots.get(s) == null) {
+                slotCursor = s + 1;
+                return s;
+            }
+        }
+        return -1;
+    }
+
+    private void runHandshake(ServerPeer peer, DTLSRequest request) {
+        try {
+            TlsServer server = servers.newServer(peer.cid, peer.address);
+            int timeout = server.getHandshakeTimeoutMillis();
+            if (timeout > 0) {
+                peer.deadlineNanos = peer.admittedNanos + timeout * 1_000_000L;
+            }
+            LOG.log(Level.DEBUG, "handshake with {0} started", peer.address);
+            DTLSTransport transport = new DTLSServerProtocol().accept(server, peer, request);
+            peer.established = true;
+            DtlsPeerLink link = new DtlsPeerLink(this, peer, transport);
+            if (!accepted.offer(link)) {
+                stats.handshakeFailed(HandshakeFailure.ACCEPT_QUEUE_FULL);
+                LOG.log(Level.WARNING, "dropped finished connection from {0}: acceptedQueueLength {1} full",
+                        peer.address, config.acceptedQueueLength());
+                link.close();
+                return;
+            }
+            stats.handshakeCompleted();
+            LOG.log(Level.DEBUG, "handshake with {0} finished in {1} ms", peer.address,
+                    (config.clock().nanoTime() - peer.admittedNanos) / 1_000_000L);
+        } catch (TlsFatalAlertReceived e) {
+            fail(peer, HandshakeFailure.ALERT_RECEIVED, "client sent alert "
+                    + AlertDescription.getText(e.getAlertDescription()));
+        } catch (TlsTimeoutException e) {
+            fail(peer, HandshakeFailure.TIMEOUT, e.getMessage());
+        } catch (TlsFatalAlert e) {
+            fail(peer, HandshakeFailure.ALERT_SENT, "server aborted with alert "
+                    + AlertDescription.getText(e.getAlertDescription()) + ": " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            fail(peer, closed ? HandshakeFailure.ENDPOINT_CLOSED : HandshakeFailure.ERROR, e.toString());
+        } finally {
+            handshakes.decrementAndGet();
+        }
+    }
+
+    private void fail(ServerPeer peer, HandshakeFailure reason, String detail) {
+        stats.handshakeFailed(reason);
+        remove(peer);
+        LOG.log(Level.INFO, "handshake with {0} failed ({1}): {2}", peer.address, reason, detail);
+    }
+
+    /** Frees the peer's slot and address; true the first time. Any thread. */
+    boolean remove(ServerPeer peer) {
+        if (!slots.compareAndSet(peer.slot, peer, null)) {
+            peer.closed = true;
+            return false;
+        }
+        peer.closed = true;
+        peer.ring.close();
+        byAddress.remove(peer.address, peer);
+        peers.decrementAndGet();
+        return true;
+    }
+
+    /** RFC 9146: the peer proved (authenticated, newest record) that it now sends from {@code to}. Owner thread. */
+    void movePeer(ServerPeer peer, InetSocketAddress to) {
+        InetSocketAddress old = peer.address;
+        peer.address = to;
+        byAddress.remove(old, peer);
+        byAddress.putIfAbsent(to, peer);
+        stats.addressChanged();
+        LOG.log(Level.INFO, "connection moved from {0} to {1} (connection ID)", old, to);
+    }
+
+    void sendTo(ByteBuffer datagram, InetSocketAddress to) throws IOException {
+        int len = datagram.remaining();
+        int sent = channel.send(datagram, to);
+        if (sent == 0) {
+            stats.drop(DropReason.SEND_BUFFER_FULL);
+        } else {
+            stats.datagramOut(len);
+        }
+    }
+
+    /** Stops reading, fails handshakes in flight, closes the socket. Established links fail on next use. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (int i = 0; i < slots.length(); i++) {
+            ServerPeer p = slots.get(i);
+            if (p != null) {
+                p.ring.close();
+                p.closed = true;
+            }
+        }
+        workers.shutdownNow();
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "closing the server socket failed", e);
+        }
+        if (reader != null) {
+            try {
+                reader.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            workers.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.log(Level.INFO, "DTLS server endpoint on {0} closed: {1}", localAddress, stats);
+    }
+
+    /**
+     * Sends HelloVerifyRequests straight to the unverified address, and only when no larger than the
+     * datagram that asked (anti-amplification). Reader thread only.
+     */
+    private final class CookieSender implements DatagramSender {
+        private final ByteBuffer out = ByteBuffer.allocateDirect(256);
+        private InetSocketAddress to;
+        private int requestLength;
+        boolean sent;
+
+        void prepare(InetSocketAddress to, int requestLength) {
+            this.to = to;
+            this.requestLength = requestLength;
+            this.sent = false;
+        }
+
+        @Override
+        public int getSendLimit() {
+            return Math.min(requestLength, out.capacity());
+        }
+
+        @Override
+        public void send(byte[] buf, int off, int len) throws IOException {
+            if (len > requestLength || len > out.capacity()) {
+                stats.drop(DropReason.AMPLIFICATION_REFUSED);
+                return;
+            }
+            out.clear();
+            out.put(buf, off, len).flip();
+            sendTo(out, to);
+            stats.cookieSent();
+            sent = true;
+        }
+    }
+}

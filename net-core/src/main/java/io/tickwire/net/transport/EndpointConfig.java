@@ -1,0 +1,153 @@
+package io.tickwire.net.transport;
+
+import io.tickwire.net.NanoClock;
+
+/**
+ * Limits and threading of a {@link DtlsServerEndpoint}; every limit is named, validated at
+ * {@link Builder#build()} and enforced.
+ */
+public final class EndpointConfig {
+
+    private final int maxHandshakesInFlight;
+    private final int maxConnections;
+    private final int peerQueueLength;
+    private final int maxDatagramSize;
+    private final int handshakeWorkers;
+    private final int handshakeQueueLength;
+    private final int acceptedQueueLength;
+    private final int handshakeTimeoutMillis;
+    private final ThreadingMode threadingMode;
+    private final NanoClock clock;
+    private final HandshakeScreen.Factory screens;
+
+    private EndpointConfig(Builder b) {
+        this.maxHandshakesInFlight = b.maxHandshakesInFlight;
+        this.maxConnections = b.maxConnections;
+        this.peerQueueLength = b.peerQueueLength;
+        this.maxDatagramSize = b.maxDatagramSize;
+        this.handshakeWorkers = b.handshakeWorkers;
+        this.handshakeQueueLength = b.handshakeQueueLength;
+        this.acceptedQueueLength = b.acceptedQueueLength;
+        this.handshakeTimeoutMillis = b.handshakeTimeoutMillis;
+        this.threadingMode = b.threadingMode;
+        this.clock = b.clock;
+        this.screens = b.screens;
+    }
+
+    /** A builder with the defaults (64 handshakes in flight, 256 connections, 1472-byte datagrams). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Cap on handshakes that hold per-peer state (queued or running). */
+    public int maxHandshakesInFlight() { return maxHandshakesInFlight; }
+
+    /** Cap on established connections plus handshakes in flight. */
+    public int maxConnections() { return maxConnections; }
+
+    /** Datagrams queued per peer between the socket reader and the thread that drains them. */
+    public int peerQueueLength() { return peerQueueLength; }
+
+    /** Largest datagram read or written, in bytes (1472 fits a 1500-byte Ethernet MTU over IPv4). */
+    public int maxDatagramSize() { return maxDatagramSize; }
+
+    /** Fixed number of handshake worker threads. */
+    public int handshakeWorkers() { return handshakeWorkers; }
+
+    /** Handshakes waiting for a worker before new ones are refused. */
+    public int handshakeQueueLength() { return handshakeQueueLength; }
+
+    /** Finished connections waiting for the owner's {@link DtlsServerEndpoint#pollAccepted()}. */
+    public int acceptedQueueLength() { return acceptedQueueLength; }
+
+    /** Total deadline per handshake when the TLS server's {@code getHandshakeTimeoutMillis()} is 0. */
+    public int handshakeTimeoutMillis() { return handshakeTimeoutMillis; }
+
+    /** Who reads the socket. */
+    public ThreadingMode threadingMode() { return threadingMode; }
+
+    /** Clock for handshake deadlines. */
+    public NanoClock clock() { return clock; }
+
+    /** Source of pre-authentication handshake screens. */
+    public HandshakeScreen.Factory screens() { return screens; }
+
+    /** Mutable builder; {@link #build()} validates. */
+    public static final class Builder {
+        private int maxHandshakesInFlight = 64;
+        private int maxConnections = 256;
+        private int peerQueueLength = 64;
+        private int maxDatagramSize = 1472;
+        private int handshakeWorkers = 2;
+        private int handshakeQueueLength = 64;
+        private int acceptedQueueLength = 64;
+        private int handshakeTimeoutMillis = 10_000;
+        private ThreadingMode threadingMode = ThreadingMode.DEDICATED_READER;
+        private NanoClock clock = NanoClock.SYSTEM;
+        private HandshakeScreen.Factory screens = perHandshake -> HandshakeScreen.ACCEPT_ALL;
+
+        private Builder() {
+        }
+
+        /** Sets {@link EndpointConfig#maxHandshakesInFlight()}. */
+        public Builder maxHandshakesInFlight(int v) { this.maxHandshakesInFlight = v; return this; }
+
+        /** Sets {@link EndpointConfig#maxConnections()}. */
+        public Builder maxConnections(int v) { this.maxConnections = v; return this; }
+
+        /** Sets {@link EndpointConfig#peerQueueLength()}. */
+        public Builder peerQueueLength(int v) { this.peerQueueLength = v; return this; }
+
+        /** Sets {@link EndpointConfig#maxDatagramSize()}. */
+        public Builder maxDatagramSize(int v) { this.maxDatagramSize = v; return this; }
+
+        /** Sets {@link EndpointConfig#handshakeWorkers()}. */
+        public Builder handshakeWorkers(int v) { this.handshakeWorkers = v; return this; }
+
+        /** Sets {@link EndpointConfig#handshakeQueueLength()}. */
+        public Builder handshakeQueueLength(int v) { this.handshakeQueueLength = v; return this; }
+
+        /** Sets {@link EndpointConfig#acceptedQueueLength()}. */
+        public Builder acceptedQueueLength(int v) { this.acceptedQueueLength = v; return this; }
+
+        /** Sets {@link EndpointConfig#handshakeTimeoutMillis()}. */
+        public Builder handshakeTimeoutMillis(int v) { this.handshakeTimeoutMillis = v; return this; }
+
+        /** Sets {@link EndpointConfig#threadingMode()}. */
+        public Builder threadingMode(ThreadingMode v) { this.threadingMode = v; return this; }
+
+        /** Sets {@link EndpointConfig#clock()}. */
+        public Builder clock(NanoClock v) { this.clock = v; return this; }
+
+        /** Sets {@link EndpointConfig#screens()}. */
+        public Builder screens(HandshakeScreen.Factory v) { this.screens = v; return this; }
+
+        /** Validates every limit and returns the config; throws {@link IllegalArgumentException} naming the bad value. */
+        public EndpointConfig build() {
+            positive("maxHandshakesInFlight", maxHandshakesInFlight, 1 << 14);
+            positive("maxConnections", maxConnections, 1 << 16);
+            positive("peerQueueLength", peerQueueLength, 1 << 14);
+            positive("handshakeWorkers", handshakeWorkers, 256);
+            positive("handshakeQueueLength", handshakeQueueLength, 1 << 16);
+            positive("acceptedQueueLength", acceptedQueueLength, 1 << 16);
+            positive("handshakeTimeoutMillis", handshakeTimeoutMillis, 600_000);
+            if (maxDatagramSize < 256 || maxDatagramSize > 65_507) {
+                throw new IllegalArgumentException("maxDatagramSize must be in [256, 65507], was " + maxDatagramSize);
+            }
+            if (maxHandshakesInFlight > maxConnections) {
+                throw new IllegalArgumentException("maxHandshakesInFlight (" + maxHandshakesInFlight
+                        + ") must not exceed maxConnections (" + maxConnections + ")");
+            }
+            if (threadingMode == null || clock == null || screens == null) {
+                throw new IllegalArgumentException("threadingMode, clock and screens must not be null");
+            }
+            return new EndpointConfig(this);
+        }
+
+        private static void positive(String name, int v, int max) {
+            if (v < 1 || v > max) {
+                throw new IllegalArgumentException(name + " must be in [1, " + max + "], was " + v);
+            }
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.tickwire.net.transport;
+
+/** Why a server-side DTLS handshake did not produce a connection; each reason has its own counter. */
+public enum HandshakeFailure {
+    /** The total deadline per handshake passed. */
+    TIMEOUT,
+    /** The client sent a fatal alert (for example it refused the server's certificate). */
+    ALERT_RECEIVED,
+    /** The server aborted with a fatal alert (protocol violation, unsupported version or suite). */
+    ALERT_SENT,
+    /** The worker pool's queue ({@link EndpointConfig#handshakeQueueLength()}) was full. */
+    POOL_FULL,
+    /** The owner did not take finished connections fast enough ({@link EndpointConfig#acceptedQueueLength()}). */
+    ACCEPT_QUEUE_FULL,
+    /** The endpoint closed while the handshake ran. */
+    ENDPOINT_CLOSED,
+    /** Any other I/O or internal failure. */
+    ERROR
+}

@@ -1,0 +1,226 @@
+package io.tickwire.net.transport;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+
+import org.bouncycastle.tls.DTLSRecordCallback;
+import org.bouncycastle.tls.DTLSRecordFlags;
+import org.bouncycastle.tls.DTLSTransport;
+import org.bouncycastle.tls.DatagramTransport;
+
+/**
+ * The {@link DatagramTransport} under one Bouncy Castle DTLS session, shared by server and client.
+ *
+ * <p>It stages one datagram at a time in its own buffer and hands Bouncy Castle one record per
+ * {@code receive} call, so it always knows which record (epoch, sequence, source address) Bouncy
+ * Castle is looking at. That is what lets it count what Bouncy Castle drops silently: a record for
+ * which the {@link DTLSRecordCallback} did not fire was dropped, and the {@link ShadowReplayWindow}
+ * (updated only on accepted records) tells a replay from a record that failed authentication.
+ *
+ * <p>Two modes: during the handshake (worker/background thread) {@code receive} waits up to
+ * {@code waitMillis}; once established (owner thread) it never waits and throws
+ * {@link NoDatagramWaiting} when nothing is staged. Buffers: {@code stage} is owned by this feed;
+ * the bytes handed to Bouncy Castle are copied into its array.
+ */
+abstract class RecordFeed implements DatagramTransport, DTLSRecordCallback {
+
+    final int maxDatagramSize;
+    private final byte[] stage;
+    private int stageOff;
+    private int stageEnd;
+    private InetSocketAddress stageSource;
+
+    private final ShadowReplayWindow window = new ShadowReplayWindow();
+    private boolean pending;
+    private int pendingEpoch;
+    private long pendingSeq;
+    private boolean pendingAuthenticable;
+    private InetSocketAddress pendingSource;
+
+    /** Written by the handshake thread before the hand-off to the owner (a happens-before queue). */
+    boolean established;
+
+    RecordFeed(int maxDatagramSize) {
+        this.maxDatagramSize = maxDatagramSize;
+        this.stage = new byte[maxDatagramSize];
+    }
+
+    /**
+     * Copies the next inbound datagram into {@code dst} (capacity {@code maxDatagramSize}), waiting up
+     * to {@code waitMillis} (0 = do not wait); returns its length or -1; sets {@link #lastSource}.
+     */
+    abstract int nextDatagram(byte[] dst, long waitMillis) throws IOException;
+
+    /** Source of the datagram last returned by {@link #nextDatagram}. */
+    InetSocketAddress lastSource;
+
+    /** True when a datagram may be waiting in the source (cheap check, no I/O for the server). */
+    abstract boolean mayHaveDatagram();
+
+    abstract void countDrop(DropReason reason);
+
+    /** An authenticated, newest record that used a connection ID arrived from {@code source}. */
+    abstract void peerAddressSeen(InetSocketAddress source);
+
+    /** True when a record is staged, so calling Bouncy Castle can make progress. */
+    final boolean hasStagedRecord() {
+        return stageOff < stageEnd;
+    }
+
+    @Override
+    public int getReceiveLimit() {
+        return maxDatagramSize;
+    }
+
+    @Override
+    public int getSendLimit() {
+        return maxDatagramSize;
+    }
+
+    /** Stages the next datagram without waiting; true if one was staged. Owner thread. */
+    final boolean stageNow() throws IOException {
+        if (hasStagedRecord()) {
+            return true;
+        }
+        return stage(0);
+    }
+
+    private boolean stage(long waitMillis) throws IOException {
+        int n = nextDatagram(stage, waitMillis);
+        if (n < 0) {
+            return false;
+        }
+        stageOff = 0;
+        stageEnd = n;
+        stageSource = lastSource;
+        return true;
+    }
+
+    @Override
+    public int receive(byte[] buf, int off, int len, int waitMillis) throws IOException {
+        settle();
+        while (true) {
+            if (!hasStagedRecord()) {
+                if (established) {
+                    throw NoDatagramWaiting.INSTANCE;
+                }
+                if (!stage(waitMillis)) {
+                    return -1;
+                }
+            }
+            int rest = stageEnd - stageOff;
+            int recLen = DtlsRecords.recordLength(stage, stageOff, rest);
+            if (!established) {
+                // Handshake: hand the whole rest of the datagram; Bouncy Castle queues extra records itself.
+                int n = Math.min(rest, len);
+                System.arraycopy(stage, stageOff, buf, off, n);
+                noteHandshakeEpochRecords(stageOff, stageOff + n);
+                stageOff = stageEnd;
+                return n;
+            }
+            if (recLen < 0) {
+                // Garbage tail (or a header that lies about its length): Bouncy Castle would drop it too.
+                countDrop(DropReason.MALFORMED);
+                stageOff = stageEnd;
+                continue;
+            }
+            int at = stageOff;
+            stageOff += recLen;
+            int epoch = DtlsRecords.epoch(stage, at);
+            long seq = DtlsRecords.sequence(stage, at);
+            if (window.isReplay(epoch, seq)) {
+                // Bouncy Castle's window holds at least what ours holds: it would drop this silently.
+                countDrop(DropReason.REPLAYED);
+                continue;
+            }
+            pending = true;
+            pendingEpoch = epoch;
+            pendingSeq = seq;
+            pendingAuthenticable = epoch >= 1 && (window.epoch() < 0 || epoch == window.epoch());
+            pendingSource = stageSource;
+            System.arraycopy(stage, at, buf, off, recLen);
+            return recLen;
+        }
+    }
+
+    /**
+     * The handshake's encrypted records (the peer's Finished, epoch 1) reach Bouncy Castle before we
+     * may pass a record callback; the handshake only completes if they were accepted, so they enter
+     * the shadow window here. Otherwise a late retransmission of that flight, which Bouncy Castle
+     * drops as a replay, would be miscounted as tampering.
+     */
+    private void noteHandshakeEpochRecords(int from, int to) {
+        int at = from;
+        while (at < to) {
+            int recLen = DtlsRecords.recordLength(stage, at, to - at);
+            if (recLen < 0) {
+                return;
+            }
+            int epoch = DtlsRecords.epoch(stage, at);
+            if (epoch >= 1) {
+                window.accepted(epoch, DtlsRecords.sequence(stage, at));
+            }
+            at += recLen;
+        }
+    }
+
+    /** Called by Bouncy Castle (on the thread inside {@code DTLSTransport.receive}) for each accepted record. */
+    @Override
+    public final void recordAccepted(int flags) {
+        if (!pending) {
+            return;
+        }
+        pending = false;
+        window.accepted(pendingEpoch, pendingSeq);
+        if ((flags & DTLSRecordFlags.USES_CONNECTION_ID) != 0 && (flags & DTLSRecordFlags.IS_NEWEST) != 0) {
+            // RFC 9146 6: only an authenticated record newer than any before may move the peer's address.
+            peerAddressSeen(pendingSource);
+        }
+    }
+
+    /**
+     * Accounts for the record handed over last if Bouncy Castle dropped it (no callback): a record
+     * of the current epoch with consistent lengths failed authentication; anything else is stale.
+     */
+    final void settle() {
+        if (!pending) {
+            return;
+        }
+        pending = false;
+        countDrop(pendingAuthenticable ? DropReason.TAMPERED : DropReason.STALE_EPOCH);
+    }
+
+    /**
+     * Owner thread: the next application record through {@code transport} copied into
+     * {@code buf[off, off+len)}, or {@link DatagramLink#NOTHING_RECEIVED}. {@code plain} (owned by the
+     * link, sized to the transport's receive limit) receives the plaintext first, because Bouncy
+     * Castle fails the whole session when a record does not fit the caller's buffer.
+     */
+    final int pump(DTLSTransport transport, byte[] plain, byte[] buf, int off, int len) throws IOException {
+        while (true) {
+            if (!stageNow()) {
+                return DatagramLink.NOTHING_RECEIVED;
+            }
+            int n;
+            try {
+                // waitMillis is irrelevant: the feed never waits once established (see NoDatagramWaiting).
+                n = transport.receive(plain, 0, plain.length, 1, this);
+            } catch (NoDatagramWaiting e) {
+                settle();
+                continue;
+            }
+            settle();
+            if (n < 0) {
+                // Bouncy Castle gave up on its (1 ms) wait after dropping records, or surfaced a
+                // bad_record_mac as -1; either way settle() has already counted each dropped record.
+                continue;
+            }
+            if (n > len) {
+                countDrop(DropReason.OVERSIZED);
+                continue;
+            }
+            System.arraycopy(plain, 0, buf, off, n);
+            return n;
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.tickwire.net.transport;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+
+import org.bouncycastle.tls.TlsTimeoutException;
+
+/**
+ * Everything the server keeps for one peer after a valid cookie: its slot and connection ID, its
+ * current address, the inbound ring, the handshake screen and the record feed under Bouncy Castle.
+ *
+ * <p>Threads: the socket reader offers datagrams and reads {@code address}/{@code cid}; the handshake
+ * worker drives Bouncy Castle until the hand-off; afterwards only the owner thread does. The address
+ * is volatile because the owner moves it (connection ID) while the reader looks it up.
+ */
+final class ServerPeer extends RecordFeed {
+
+    final DtlsServerEndpoint endpoint;
+    final int slot;
+    final int cid;
+    final DatagramRing ring;
+    final HandshakeScreen screen;
+    final long admittedNanos;
+    volatile InetSocketAddress address;
+    volatile boolean closed;
+    volatile long deadlineNanos;
+    private final ByteBuffer sendBuffer;
+    private final InetSocketAddress[] sourceOut = new InetSocketAddress[1];
+
+    ServerPeer(DtlsServerEndpoint endpoint, int slot, int cid, InetSocketAddress address, HandshakeScreen screen,
+            long admittedNanos, long deadlineNanos) {
+        super(endpoint.config.maxDatagramSize());
+        this.endpoint = endpoint;
+        this.slot = slot;
+        this.cid = cid;
+        this.address = address;
+        this.screen = screen;
+        this.admittedNanos = admittedNanos;
+        this.deadlineNanos = deadlineNanos;
+        this.ring = new DatagramRing(endpoint.config.peerQueueLength(), maxDatagramSize);
+        this.sendBuffer = ByteBuffer.allocateDirect(maxDatagramSize);
+    }
+
+    @Override
+    int nextDatagram(byte[] dst, long waitMillis) throws IOException {
+        if (closed) {
+            throw new IOException("connection to " + address + " is closed");
+        }
+        long wait = waitMillis;
+        if (!established) {
+            long left = (deadlineNanos - endpoint.config.clock().nanoTime()) / 1_000_000L;
+            if (left <= 0) {
+                throw new TlsTimeoutException("handshake deadline passed for " + address);
+            }
+            wait = Math.min(waitMillis <= 0 ? left : waitMillis, left);
+        }
+        int n;
+        try {
+            n = ring.poll(dst, wait, sourceOut);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("handshake worker interrupted (endpoint closing)");
+        }
+        if (n >= 0) {
+            lastSource = sourceOut[0];
+            sourceOut[0] = null;
+        } else if (closed) {
+            throw new IOException("connection to " + address + " is closed");
+        }
+        return n;
+    }
+
+    @Override
+    boolean mayHaveDatagram() {
+        return !ring.isEmpty();
+    }
+
+    @Override
+    void countDrop(DropReason reason) {
+        endpoint.stats.drop(reason);
+    }
+
+    @Override
+    void peerAddressSeen(InetSocketAddress source) {
+        if (source != null && !source.equals(address)) {
+            endpoint.movePeer(this, source);
+        }
+    }
+
+    /** Called by Bouncy Castle: worker thread during the handshake, owner thread afterwards. */
+    @Override
+    public void send(byte[] buf, int off, int len) throws IOException {
+        if (closed) {
+            throw new IOException("connection to " + address + " is closed");
+        }
+        if (len > maxDatagramSize) {
+            throw new IOException("datagram of " + len + " bytes exceeds maxDatagramSize " + maxDatagramSize);
+        }
+        sendBuffer.clear();
+        sendBuffer.put(buf, off, len).flip();
+        endpoint.sendTo(sendBuffer, address);
+    }
+
+    /** Called by Bouncy Castle when the session ends (close_notify sent or received, fatal alert). */
+    @Override
+    public void close() {
+        endpoint.remove(this);
+    }
+}

@@ -1,0 +1,106 @@
+package io.tickwire.net.transport;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A UDP relay for one client on loopback that can flip a byte in, or duplicate and later replay,
+ * the next application records going either way (test-only man in the middle).
+ */
+final class MutatingRelay implements AutoCloseable {
+
+    final DatagramChannel front;
+    final DatagramChannel back;
+    final InetSocketAddress server;
+    volatile InetSocketAddress client;
+    final AtomicInteger tamperToServer = new AtomicInteger();
+    final AtomicInteger duplicateToServer = new AtomicInteger();
+    final AtomicInteger tamperToClient = new AtomicInteger();
+    volatile byte[] stored;
+    private final Thread up;
+    private final Thread down;
+
+    MutatingRelay(InetSocketAddress server) throws IOException {
+        this.server = server;
+        this.front = DatagramChannel.open().bind(new InetSocketAddress(EndpointHarness.LOOPBACK, 0));
+        this.back = DatagramChannel.open().bind(new InetSocketAddress(EndpointHarness.LOOPBACK, 0));
+        this.up = new Thread(this::upLoop, "relay-up");
+        this.down = new Thread(this::downLoop, "relay-down");
+        up.setDaemon(true);
+        down.setDaemon(true);
+        up.start();
+        down.start();
+    }
+
+    InetSocketAddress address() throws IOException {
+        return (InetSocketAddress) front.getLocalAddress();
+    }
+
+    private static boolean isApplicationRecord(ByteBuffer b) {
+        int ct = b.get(0) & 0xFF;
+        return ct == DtlsRecords.CT_TLS12_CID || ct == DtlsRecords.CT_APPLICATION_DATA;
+    }
+
+    private static boolean take(AtomicInteger counter) {
+        return counter.getAndUpdate(v -> v > 0 ? v - 1 : 0) > 0;
+    }
+
+    private void upLoop() {
+        ByteBuffer b = ByteBuffer.allocate(65_536);
+        try {
+            while (true) {
+                b.clear();
+                client = (InetSocketAddress) front.receive(b);
+                b.flip();
+                if (isApplicationRecord(b) && take(tamperToServer)) {
+                    int last = b.limit() - 1;
+                    b.put(last, (byte) (b.get(last) ^ 0x40)); // inside the AEAD tag
+                }
+                if (isApplicationRecord(b) && take(duplicateToServer)) {
+                    byte[] copy = new byte[b.remaining()];
+                    b.duplicate().get(copy);
+                    stored = copy;
+                    back.send(b.duplicate(), server);
+                }
+                back.send(b, server);
+            }
+        } catch (IOException closed) {
+            // relay closed
+        }
+    }
+
+    private void downLoop() {
+        ByteBuffer b = ByteBuffer.allocate(65_536);
+        try {
+            while (true) {
+                b.clear();
+                back.receive(b);
+                b.flip();
+                if (isApplicationRecord(b) && take(tamperToClient)) {
+                    int mid = DtlsRecords.HEADER + DtlsRecords.CID_LENGTH + 2;
+                    b.put(mid, (byte) (b.get(mid) ^ 0x01)); // inside the ciphertext
+                }
+                InetSocketAddress c = client;
+                if (c != null) {
+                    front.send(b, c);
+                }
+            }
+        } catch (IOException closed) {
+            // relay closed
+        }
+    }
+
+    /** Sends the stored copy of the last duplicated record to the server again, much later. */
+    void replayStored() throws IOException {
+        back.send(ByteBuffer.wrap(stored), server);
+    }
+
+    @Override
+    public void close() throws IOException {
+        front.close();
+        back.close();
+    }
+}

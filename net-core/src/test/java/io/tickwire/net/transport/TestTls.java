@@ -1,0 +1,28 @@
+package io.tickwire.net.transport;
+
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+
+import io.tickwire.net.dtls.DtlsConfig;
+import io.tickwire.net.dtls.ServerIdentity;
+import io.tickwire.net.dtls.ServerTrust;
+import io.tickwire.net.dtls.TickwireTlsClient;
+import io.tickwire.net.dtls.TickwireTlsServer;
+
+import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
+
+/** The product's DTLS peers (io.tickwire.net.dtls) with a fresh server identity, for the endpoint's system tests. */
+final class TestTls {
+
+    final BcTlsCrypto crypto = new BcTlsCrypto(new SecureRandom());
+    final ServerIdentity identity = ServerIdentity.generate("tickwire-endpoint-test");
+
+    TlsServerFactory servers() {
+        return (cid, peer) -> new TickwireTlsServer(crypto, identity, DtlsConfig.DEFAULTS, cid, peer.toString());
+    }
+
+    TickwireTlsClient client(InetSocketAddress server) {
+        return new TickwireTlsClient(crypto, ServerTrust.pinned(identity.fingerprint()),
+                server.getAddress().getHostAddress(), server.getPort(), DtlsConfig.DEFAULTS);
+    }
+}
