@@ -233,15 +233,20 @@ public final class NetPeer {
 
     /**
      * The link failed for good (socket closed, DTLS fatal alert): nothing can be sent any more, so
-     * the peer ends here; reported as the connection's own reason if it had one, else as a
-     * protocol error naming the I/O failure. Never swallowed: the error callback gets the cause.
+     * the peer ends here; reported as the connection's own reason if it had one, else as
+     * {@link DisconnectReason#UNKNOWN} with the error callback naming the I/O failure (not reported
+     * as an error once the connection was already disconnecting: the peer closing is expected then).
      */
     void failLink(IOException e) {
         if (linkFailed) {
             return;
         }
         linkFailed = true;
-        host.events.error(this, "link to " + remoteAddress + " failed: " + e.getMessage(), e);
+        ConnectionState s = connection.state();
+        if (s != ConnectionState.DISCONNECTING && s != ConnectionState.DISCONNECTED) {
+            // After a disconnect the other side closing its DTLS session is expected, not an error.
+            host.events.error(this, "link to " + remoteAddress + " failed: " + e, e);
+        }
         reportState();
     }
 
