@@ -10,6 +10,7 @@ import io.tickwire.net.protocol.MessageHandler;
 import io.tickwire.net.protocol.SendStatus;
 import io.tickwire.net.serial.CodecError;
 import io.tickwire.net.serial.MessageCodecException;
+import io.tickwire.net.sim.SimulatedLink;
 import io.tickwire.net.transport.DatagramLink;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -223,7 +224,15 @@ public final class NetPeer {
 
     /** True once the connection is over and its DISCONNECT packets are out: the owner drops it. */
     boolean isFinished() {
-        return linkFailed || connection.state() == ConnectionState.DISCONNECTED;
+        if (linkFailed) {
+            return true;
+        }
+        if (connection.state() != ConnectionState.DISCONNECTED) {
+            return false;
+        }
+        // The simulator still holds delayed datagrams (the DISCONNECT packets among them): closing
+        // now would discard them, so keep the link (receive calls pump it) until they are out.
+        return !(link instanceof SimulatedLink s) || s.outgoing().inFlight() == 0;
     }
 
     /** Closes the link; the peer is gone. */
@@ -262,7 +271,8 @@ public final class NetPeer {
                 host.events.disconnected(this, connection.disconnectReason(), connection.disconnectDetail());
             } else if (linkFailed) {
                 disconnectedReported = true;
-                host.events.disconnected(this, DisconnectReason.UNKNOWN, "the link failed before a disconnect arrived");
+                host.events.disconnected(this, DisconnectReason.UNKNOWN,
+                        "the link closed or failed before a DISCONNECT arrived");
             }
         }
     }
