@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
+import io.tickwire.net.dtls.TickwireTlsServer;
+
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.DTLSRequest;
 import org.bouncycastle.tls.DTLSServerProtocol;
@@ -100,6 +102,8 @@ public final class DtlsServerEndpoint implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 });
+        // Fixed threads from the start: the thread count never depends on what peers send.
+        this.workers.prestartAllCoreThreads();
         this.channel = DatagramChannel.open();
         try {
             channel.bind(bind);
@@ -224,7 +228,7 @@ public final class DtlsServerEndpoint implements AutoCloseable {
             dispatch(n, (InetSocketAddress) from);
         } catch (RuntimeException e) {
             // A bug must not kill the reader; the datagram is lost, counted and logged.
-            stats.drop(DropReason.MALFORMED);
+            stats.readerFault();
             LOG.log(Level.WARNING, "unexpected failure handling a datagram from " + from, e);
         }
         return 1;
@@ -236,6 +240,10 @@ public final class DtlsServerEndpoint implements AutoCloseable {
             return;
         }
         if (n < DtlsRecords.HEADER) {
+            stats.drop(DropReason.MALFORMED);
+            return;
+        }
+        if (!DtlsRecords.versionsPlausible(rxArray, 0, n)) {
             stats.drop(DropReason.MALFORMED);
             return;
         }
@@ -284,7 +292,14 @@ public final class DtlsServerEndpoint implements AutoCloseable {
             return;
         }
         cookieSender.prepare(from, n);
-        DTLSRequest request = verifier.verifyRequest(clientId(from), rxArray, 0, n, cookieSender);
+        DTLSRequest request;
+        try {
+            request = verifier.verifyRequest(clientId(from), rxArray, 0, n, cookieSender);
+        } catch (RuntimeException e) {
+            // bctls throws on some unparseable fields instead of returning null: it is still garbage.
+            stats.drop(DropReason.MALFORMED);
+            return;
+        }
         if (request == null) {
             if (!cookieSender.sent) {
                 stats.drop(DropReason.MALFORMED);
@@ -362,6 +377,7 @@ public final class DtlsServerEndpoint implements AutoCloseable {
             }
             LOG.log(Level.DEBUG, "handshake with {0} started", peer.address);
             DTLSTransport transport = new DTLSServerProtocol().accept(server, peer, request);
+            peer.cipherSuiteNegotiated(server instanceof TickwireTlsServer t ? t.negotiatedCipherSuite() : -1);
             peer.established = true;
             DtlsPeerLink link = new DtlsPeerLink(this, peer, transport);
             if (!accepted.offer(link)) {

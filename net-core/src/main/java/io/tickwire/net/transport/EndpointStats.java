@@ -16,7 +16,8 @@ public final class EndpointStats {
     private static final int HANDSHAKES_STARTED = 5;
     private static final int HANDSHAKES_COMPLETED = 6;
     private static final int ADDRESS_CHANGES = 7;
-    private static final int SCALARS = 8;
+    private static final int READER_FAULTS = 8;
+    private static final int SCALARS = 9;
 
     private final AtomicLongArray scalars = new AtomicLongArray(SCALARS);
     private final AtomicLongArray drops = new AtomicLongArray(DropReason.values().length);
@@ -40,6 +41,8 @@ public final class EndpointStats {
     void handshakeCompleted() { scalars.incrementAndGet(HANDSHAKES_COMPLETED); }
 
     void addressChanged() { scalars.incrementAndGet(ADDRESS_CHANGES); }
+
+    void readerFault() { scalars.incrementAndGet(READER_FAULTS); }
 
     void drop(DropReason reason) { drops.incrementAndGet(reason.ordinal()); }
 
@@ -73,6 +76,9 @@ public final class EndpointStats {
 
     /** Times a connection followed its peer to a new address by connection ID. */
     public long addressChanges() { return scalars.get(ADDRESS_CHANGES); }
+
+    /** Unexpected exceptions the socket reader caught (a bug if not zero; each one is logged). */
+    public long readerFaults() { return scalars.get(READER_FAULTS); }
 
     /** Handshakes that failed for {@code reason}. */
     public long handshakesFailed(HandshakeFailure reason) { return failures.get(reason.ordinal()); }
