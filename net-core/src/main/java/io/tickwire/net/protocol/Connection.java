@@ -1,0 +1,752 @@
+package io.tickwire.net.protocol;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * The socket-free protocol core of one connection: handshake, packet header with acks, RTT and
+ * loss, channels, packing, fragmentation, keep-alive, timeout and disconnect.
+ *
+ * <p>Threading: owned by one thread; every method must be called on it. It never reads a clock
+ * (time is the {@code nowNanos} parameter, from one monotonic source) and never touches a socket:
+ * the owner moves packets between {@link #writePacket} / {@link #receivePacket} and a datagram link.
+ *
+ * <p>Buffers: {@link #send} copies the message into pooled storage before it returns, so the
+ * caller's buffer is free again. {@link #receivePacket} reads the caller's buffer only during the
+ * call; messages handed to the {@link MessageHandler} point into that buffer or into pooled storage,
+ * valid only during the callback. {@link #writePacket} writes into the caller's buffer.
+ *
+ * <p>Steady state allocates nothing: send queues and receive windows are preallocated rings,
+ * message copies come from a per-connection size-class pool, per-packet bookkeeping lives in
+ * parallel primitive arrays indexed by {@link SequenceBuffer}.
+ */
+public final class Connection {
+
+    private static final long NEVER = Long.MIN_VALUE;
+    /** Sent and received packet history; also bounds how late an acknowledgement may arrive. */
+    static final int PACKET_HISTORY = 256;
+
+    private final ConnectionConfig config;
+    private final ConnectionRole role;
+    private final long applicationHash;
+    private final long configHash;
+    private final MessageHandler handler;
+    private final BufferPool pool;
+    private final Channel[] channels;
+    private final ConnectionStats stats = new ConnectionStats();
+    private final PacketWriter writer = new PacketWriter();
+
+    private ConnectionState state = ConnectionState.CONNECTING;
+    private DisconnectReason disconnectReason;
+    private String disconnectDetail = "";
+    private boolean disconnectRemote;
+    private final byte[] disconnectDetailBytes = new byte[PacketLayout.MAX_DETAIL_BYTES];
+    private int disconnectDetailLength;
+    private int disconnectPacketsSent;
+    private long lastDisconnectSentNanos;
+
+    private final long createdNanos;
+    private long lastReceiveNanos;
+    private long lastSendNanos = NEVER;
+    private long lastConnectSentNanos = NEVER;
+    private boolean acceptDue;
+
+    // Packets sent: sequence -> send time, acked, ack-eliciting, reliable entries carried.
+    private int nextSequence;
+    private final SequenceBuffer sent = new SequenceBuffer(PACKET_HISTORY);
+    private final long[] sentTime = new long[PACKET_HISTORY];
+    private final boolean[] sentAcked = new boolean[PACKET_HISTORY];
+    private final boolean[] sentEliciting = new boolean[PACKET_HISTORY];
+    private final int[] sentEntryCount = new int[PACKET_HISTORY];
+    private final long[] sentEntries;
+    private int elicitingSinceLastReceive;
+
+    // Packets received: drives the ack field and duplicate detection.
+    private final SequenceBuffer received = new SequenceBuffer(PACKET_HISTORY);
+    private boolean ackDue;
+
+    // RTT (RFC 6298 style smoothing) and loss.
+    private boolean haveRtt;
+    private long srtt;
+    private long rttvar;
+    private long rto;
+    private boolean haveAck;
+    private int newestAck;
+    private int lossCursor;
+
+    private int reassemblyInUse;
+    private int channelRotation;
+
+    /**
+     * A new connection in state {@link ConnectionState#CONNECTING}; a client starts sending CONNECT
+     * at its first {@link #writePacket}, a server waits for one.
+     *
+     * @param config shared configuration; its hash must equal the peer's
+     * @param role client or server
+     * @param applicationHash hash of the message registry, compared with the peer's at connect
+     * @param handler receives messages on the thread that calls {@link #receivePacket}
+     * @param nowNanos current time; starts the connect timeout
+     */
+    public Connection(ConnectionConfig config, ConnectionRole role, long applicationHash,
+            MessageHandler handler, long nowNanos) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.role = Objects.requireNonNull(role, "role");
+        this.handler = Objects.requireNonNull(handler, "handler");
+        config.validate();
+        this.applicationHash = applicationHash;
+        this.configHash = config.hash();
+        this.pool = new BufferPool(Math.max(config.maxMessageSize(), config.maxFragments() * config.fragmentSize()));
+        this.channels = new Channel[config.channelCount()];
+        for (int i = 0; i < channels.length; i++) {
+            ChannelConfig c = config.channel(i);
+            channels[i] = c.type().isReliable()
+                    ? new ReliableChannel(i, c, this, pool)
+                    : new UnreliableChannel(i, c, this, pool);
+        }
+        this.sentEntries = new long[PACKET_HISTORY * config.maxMessagesPerPacket()];
+        this.createdNanos = nowNanos;
+        this.lastReceiveNanos = nowNanos;
+        this.rto = config.initialResendDelayNanos();
+        stats.resendTimeoutNanos = rto;
+    }
+
+    // ------------------------------------------------------------------ public API
+
+    /** The configuration this connection was built with. */
+    public ConnectionConfig config() {
+        return config;
+    }
+
+    /** Client or server. */
+    public ConnectionRole role() {
+        return role;
+    }
+
+    /** Current lifecycle state. */
+    public ConnectionState state() {
+        return state;
+    }
+
+    /** Whether the state is {@link ConnectionState#CONNECTED}. */
+    public boolean isConnected() {
+        return state == ConnectionState.CONNECTED;
+    }
+
+    /** Why the connection is disconnecting or disconnected, or null while it is not. */
+    public DisconnectReason disconnectReason() {
+        return disconnectReason;
+    }
+
+    /** Human-readable detail of the disconnect (empty while not disconnected). */
+    public String disconnectDetail() {
+        return disconnectDetail;
+    }
+
+    /** Whether the peer ended the connection (true) or this side did (false). */
+    public boolean isDisconnectRemote() {
+        return disconnectRemote;
+    }
+
+    /** Live statistics, updated in place; read on the owning thread. */
+    public ConnectionStats stats() {
+        return stats;
+    }
+
+    /** Largest message {@link #send} accepts on {@code channel}, or -1 for an unknown channel. */
+    public int maxMessageSize(int channel) {
+        return channel < 0 || channel >= channels.length ? -1 : channels[channel].maxMessageSize();
+    }
+
+    /** Messages waiting on {@code channel} (reliable: including sent but unacknowledged), or -1. */
+    public int queuedMessages(int channel) {
+        return channel < 0 || channel >= channels.length ? -1 : channels[channel].queuedMessages();
+    }
+
+    /**
+     * Queues a message on {@code channel}; copies {@code buf[off, off+len)} before returning. Never
+     * throws for bad input: the status says what happened.
+     */
+    public SendStatus send(int channel, byte[] buf, int off, int len, long nowNanos) {
+        if (channel < 0 || channel >= channels.length) {
+            return SendStatus.UNKNOWN_CHANNEL;
+        }
+        if (state != ConnectionState.CONNECTED) {
+            return SendStatus.NOT_CONNECTED;
+        }
+        if (len < 0 || off < 0 || off + len > buf.length) {
+            throw new IndexOutOfBoundsException("off " + off + ", len " + len + ", buffer " + buf.length);
+        }
+        SendStatus s = channels[channel].send(buf, off, len);
+        if (s == SendStatus.QUEUED) {
+            stats.messagesQueued++;
+        }
+        return s;
+    }
+
+    /** A sentence naming the limit behind a refused send (allocates; for logs and errors). */
+    public String explain(SendStatus status, int channel, int len) {
+        switch (status) {
+            case QUEUED:
+                return "queued";
+            case QUEUE_FULL:
+                return "channel " + channel + " send queue is full: sendQueueLength "
+                        + config.channel(channel).sendQueueLength() + " messages";
+            case MESSAGE_TOO_LARGE:
+                return "message of " + len + " bytes exceeds " + (channels[channel].type.isReliable()
+                        ? "maxMessageSize " : "maxUnfragmentedMessageSize (unreliable channel) ")
+                        + maxMessageSize(channel) + " on channel " + channel;
+            case NOT_CONNECTED:
+                return "connection is " + state;
+            case UNKNOWN_CHANNEL:
+                return "channel " + channel + " does not exist (channel count " + channels.length + ")";
+            default:
+                return status.name();
+        }
+    }
+
+    /**
+     * Starts disconnecting: the reason and detail (truncated to 200 UTF-8 bytes) go to the peer in
+     * {@code disconnectPacketCount} DISCONNECT packets spaced {@code disconnectResendInterval} apart,
+     * written by the next {@link #writePacket} calls; then the state becomes DISCONNECTED. Ignored
+     * when already disconnecting.
+     */
+    public void disconnect(DisconnectReason reason, String detail, long nowNanos) {
+        if (state == ConnectionState.DISCONNECTING || state == ConnectionState.DISCONNECTED) {
+            return;
+        }
+        beginDisconnect(reason, detail == null ? "" : detail, false);
+    }
+
+    /**
+     * Processes one received datagram payload. Never throws for bad input: a packet that breaks the
+     * protocol disconnects with a reason naming the fault; stale, duplicate and late packets are
+     * dropped and counted in {@link ConnectionStats#drops(DropReason)}.
+     */
+    public void receivePacket(byte[] buf, int off, int len, long nowNanos) {
+        stats.onReceived(len, nowNanos);
+        if (state == ConnectionState.DISCONNECTING || state == ConnectionState.DISCONNECTED) {
+            stats.drop(DropReason.AFTER_DISCONNECT);
+            return;
+        }
+        if (len > config.maxPacketSize()) {
+            limitFault("packet of " + len + " bytes exceeds maxPacketSize " + config.maxPacketSize());
+            return;
+        }
+        if (len < PacketLayout.HEADER_SIZE) {
+            protocolFault("packet of " + len + " bytes is shorter than the " + PacketLayout.HEADER_SIZE + "-byte header");
+            return;
+        }
+        int first = buf[off] & 0xFF;
+        int type = first & PacketLayout.TYPE_MASK;
+        if ((first & PacketLayout.RESERVED_HEADER_BITS) != 0) {
+            protocolFault("reserved header bits set: 0x" + Integer.toHexString(first));
+            return;
+        }
+        int seq = PacketLayout.u16(buf, off + 1);
+        int bodyOff = off + PacketLayout.HEADER_SIZE;
+        int bodyLen = len - PacketLayout.HEADER_SIZE;
+        switch (type) {
+            case PacketLayout.TYPE_DATA:
+            case PacketLayout.TYPE_ACK:
+                if (state != ConnectionState.CONNECTED) {
+                    stats.drop(DropReason.NOT_CONNECTED);
+                    return;
+                }
+                if (type == PacketLayout.TYPE_ACK && bodyLen != 0) {
+                    protocolFault("ACK packet with " + bodyLen + " body bytes");
+                    return;
+                }
+                if (type == PacketLayout.TYPE_DATA && !validateData(buf, bodyOff, bodyLen)) {
+                    return;
+                }
+                break;
+            case PacketLayout.TYPE_CONNECT:
+            case PacketLayout.TYPE_ACCEPT:
+                boolean expected = (type == PacketLayout.TYPE_CONNECT) == (role == ConnectionRole.SERVER);
+                if (!expected) {
+                    protocolFault((type == PacketLayout.TYPE_CONNECT ? "CONNECT" : "ACCEPT") + " sent to a " + role);
+                    return;
+                }
+                if (bodyLen != PacketLayout.HANDSHAKE_BODY_SIZE || PacketLayout.u32(buf, bodyOff) != PacketLayout.HANDSHAKE_MAGIC) {
+                    protocolFault("malformed " + (type == PacketLayout.TYPE_CONNECT ? "CONNECT" : "ACCEPT")
+                            + " body of " + bodyLen + " bytes");
+                    return;
+                }
+                break;
+            case PacketLayout.TYPE_DISCONNECT:
+                if (bodyLen < 2 || (buf[bodyOff + 1] & 0xFF) != bodyLen - 2 || bodyLen - 2 > PacketLayout.MAX_DETAIL_BYTES) {
+                    protocolFault("malformed DISCONNECT body of " + bodyLen + " bytes");
+                    return;
+                }
+                break;
+            default:
+                protocolFault("unknown packet type " + type);
+                return;
+        }
+        if (received.isStale(seq)) {
+            stats.drop(DropReason.STALE_PACKET);
+            return;
+        }
+        if (received.find(seq) >= 0) {
+            stats.drop(DropReason.DUPLICATE_PACKET);
+            return;
+        }
+        received.insert(seq);
+        lastReceiveNanos = nowNanos;
+        if ((first & PacketLayout.FLAG_ACK_PRESENT) != 0) {
+            processAcks(PacketLayout.u16(buf, off + 3), PacketLayout.u32(buf, off + 5), nowNanos);
+        }
+        switch (type) {
+            case PacketLayout.TYPE_DATA:
+                ackDue = true;
+                processData(buf, bodyOff, bodyLen);
+                break;
+            case PacketLayout.TYPE_CONNECT:
+                processConnect(buf, bodyOff);
+                break;
+            case PacketLayout.TYPE_ACCEPT:
+                processAccept(buf, bodyOff);
+                break;
+            case PacketLayout.TYPE_DISCONNECT:
+                processDisconnect(buf, bodyOff);
+                break;
+            default:
+                break;
+        }
+    }
+
+    /**
+     * Writes the next packet that is due into {@code out} at {@code off} and returns its length, or
+     * returns 0 when nothing is due. Call in a (bounded) loop each tick until it returns 0 and send
+     * each packet over the link. {@code out} must have room for {@code maxPacketSize} bytes.
+     */
+    public int writePacket(byte[] out, int off, long nowNanos) {
+        if (out.length - off < config.maxPacketSize()) {
+            throw new IllegalArgumentException("packet buffer has " + (out.length - off)
+                    + " bytes from offset; maxPacketSize " + config.maxPacketSize() + " needed");
+        }
+        checkTimeouts(nowNanos);
+        switch (state) {
+            case DISCONNECTED:
+                return 0;
+            case DISCONNECTING:
+                return writeDisconnect(out, off, nowNanos);
+            case CONNECTING:
+                if (role == ConnectionRole.CLIENT && (lastConnectSentNanos == NEVER
+                        || nowNanos - lastConnectSentNanos >= config.connectResendIntervalNanos())) {
+                    lastConnectSentNanos = nowNanos;
+                    return writeHandshake(out, off, PacketLayout.TYPE_CONNECT, nowNanos);
+                }
+                return 0;
+            default:
+                break;
+        }
+        if (acceptDue) {
+            acceptDue = false;
+            return writeHandshake(out, off, PacketLayout.TYPE_ACCEPT, nowNanos);
+        }
+        int n = writeData(out, off, nowNanos, false);
+        if (n > 0) {
+            return n;
+        }
+        if (ackDue) {
+            return finishPacket(out, off, PacketLayout.TYPE_ACK, PacketLayout.HEADER_SIZE, false, 0, nowNanos);
+        }
+        if (lastSendNanos == NEVER || nowNanos - lastSendNanos >= config.keepAliveIntervalNanos()) {
+            return writeData(out, off, nowNanos, true);
+        }
+        return 0;
+    }
+
+    // ------------------------------------------------------------------ package API for channels
+
+    void deliver(int channel, byte[] buf, int off, int len) {
+        stats.messagesDelivered++;
+        handler.onMessage(channel, buf, off, len);
+    }
+
+    /** Disconnects for a fault of the peer; returns false so callers can {@code return fault(...)}. */
+    boolean fault(DisconnectReason reason, String detail) {
+        stats.drop(DropReason.PROTOCOL_FAULT);
+        if (state == ConnectionState.CONNECTED || state == ConnectionState.CONNECTING) {
+            beginDisconnect(reason, detail, false);
+        }
+        return false;
+    }
+
+    boolean reserveReassembly(int bytes, int channel) {
+        if ((long) reassemblyInUse + bytes > config.reassemblyBudgetBytes()) {
+            return fault(DisconnectReason.RECEIVE_LIMIT_EXCEEDED, "channel " + channel + ": reassembling " + bytes
+                    + " more bytes would exceed reassemblyBudgetBytes " + config.reassemblyBudgetBytes()
+                    + " (" + reassemblyInUse + " in use)");
+        }
+        reassemblyInUse += bytes;
+        return true;
+    }
+
+    void releaseReassembly(int bytes) {
+        reassemblyInUse -= bytes;
+    }
+
+    // ------------------------------------------------------------------ receive internals
+
+    private void protocolFault(String detail) {
+        fault(DisconnectReason.PROTOCOL_ERROR, detail);
+    }
+
+    private void limitFault(String detail) {
+        fault(DisconnectReason.RECEIVE_LIMIT_EXCEEDED, detail);
+    }
+
+    /** Checks the whole body's structure before any of it takes effect. */
+    private boolean validateData(byte[] buf, int p, int bodyLen) {
+        int end = p + bodyLen;
+        int entries = 0;
+        while (p < end) {
+            if (++entries > config.maxMessagesPerPacket()) {
+                limitFault("more than maxMessagesPerPacket " + config.maxMessagesPerPacket() + " messages in one packet");
+                return false;
+            }
+            int flags = buf[p] & 0xFF;
+            if ((flags & PacketLayout.ENTRY_RESERVED) != 0) {
+                protocolFault("reserved entry flag set at body offset " + (bodyLen - (end - p)));
+                return false;
+            }
+            int ch = flags & PacketLayout.ENTRY_CHANNEL_MASK;
+            if (ch >= channels.length) {
+                limitFault("unknown channel " + ch + " (channel count " + channels.length + ")");
+                return false;
+            }
+            ChannelType t = channels[ch].type;
+            boolean fragment = (flags & PacketLayout.ENTRY_FLAG_FRAGMENT) != 0;
+            if (fragment && !t.isReliable()) {
+                protocolFault("fragment on " + t + " channel " + ch);
+                return false;
+            }
+            int head = 1 + (t.hasMessageId() ? 2 : 0) + (fragment ? 4 : 0) + 2;
+            if (end - p < head) {
+                protocolFault("truncated message header on channel " + ch);
+                return false;
+            }
+            int payload = PacketLayout.u16(buf, p + head - 2);
+            if (end - p - head < payload) {
+                protocolFault("message on channel " + ch + " claims " + payload + " bytes, " + (end - p - head) + " remain");
+                return false;
+            }
+            if (fragment) {
+                int index = PacketLayout.u16(buf, p + 3);
+                int count = PacketLayout.u16(buf, p + 5);
+                if (count > config.maxFragments()) {
+                    fault(DisconnectReason.MESSAGE_TOO_LARGE, "channel " + ch + ": message of " + count
+                            + " fragments exceeds maxMessageSize " + config.maxMessageSize() + " ("
+                            + config.maxFragments() + " fragments)");
+                    return false;
+                }
+                if (count < 2 || index >= count) {
+                    protocolFault("fragment " + index + " of " + count + " on channel " + ch);
+                    return false;
+                }
+                boolean last = index == count - 1;
+                if (last ? (payload < 1 || payload > config.fragmentSize()) : payload != config.fragmentSize()) {
+                    protocolFault("fragment " + index + " of " + count + " has " + payload + " bytes; fragmentSize "
+                            + config.fragmentSize());
+                    return false;
+                }
+            } else if (payload > config.maxUnfragmentedMessageSize()) {
+                fault(DisconnectReason.MESSAGE_TOO_LARGE, "unfragmented message of " + payload
+                        + " bytes exceeds maxUnfragmentedMessageSize " + config.maxUnfragmentedMessageSize());
+                return false;
+            }
+            p += head + payload;
+        }
+        return true;
+    }
+
+    private void processData(byte[] buf, int p, int bodyLen) {
+        int end = p + bodyLen;
+        while (p < end && state == ConnectionState.CONNECTED) {
+            int flags = buf[p] & 0xFF;
+            Channel ch = channels[flags & PacketLayout.ENTRY_CHANNEL_MASK];
+            boolean fragment = (flags & PacketLayout.ENTRY_FLAG_FRAGMENT) != 0;
+            int q = p + 1;
+            int id = 0;
+            if (ch.type.hasMessageId()) {
+                id = PacketLayout.u16(buf, q);
+                q += 2;
+            }
+            int index = 0;
+            int count = 0;
+            if (fragment) {
+                index = PacketLayout.u16(buf, q);
+                count = PacketLayout.u16(buf, q + 2);
+                q += 4;
+            }
+            int len = PacketLayout.u16(buf, q);
+            q += 2;
+            if (!ch.receive(id, fragment, index, count, buf, q, len)) {
+                return;
+            }
+            p = q + len;
+        }
+    }
+
+    private void processAcks(int ack, int bits, long nowNanos) {
+        elicitingSinceLastReceive = 0;
+        ackPacket(ack, nowNanos, true);
+        for (int i = 0; i < 32; i++) {
+            if ((bits & (1 << i)) != 0) {
+                ackPacket(Sequence16.add(ack, -1 - i), nowNanos, false);
+            }
+        }
+        if (!haveAck || Sequence16.greaterThan(ack, newestAck)) {
+            haveAck = true;
+            newestAck = ack;
+            updateLoss();
+        }
+    }
+
+    private void ackPacket(int seq, long nowNanos, boolean newest) {
+        int slot = sent.find(seq);
+        if (slot < 0 || sentAcked[slot]) {
+            return;
+        }
+        sentAcked[slot] = true;
+        stats.packetsAcked++;
+        // Only the ack field's packet gives a clean sample: the peer acks it at its next write,
+        // while packets acked only through the bitfield may have waited for an unrelated packet.
+        if (newest && sentEliciting[slot]) {
+            rttSample(nowNanos - sentTime[slot]);
+        }
+        int base = slot * config.maxMessagesPerPacket();
+        for (int i = 0, n = sentEntryCount[slot]; i < n; i++) {
+            long e = sentEntries[base + i];
+            int ch = (int) (e >>> 32);
+            channels[ch].onAcked((int) (e >>> 16) & 0xFFFF, (int) e & 0xFFFF);
+        }
+    }
+
+    private void rttSample(long sample) {
+        if (sample < 0) {
+            return;
+        }
+        if (!haveRtt) {
+            haveRtt = true;
+            srtt = sample;
+            rttvar = sample / 2;
+        } else {
+            long err = Math.abs(srtt - sample);
+            rttvar = rttvar + (err - rttvar) / 4;
+            srtt = srtt + (sample - srtt) / 8;
+        }
+        rto = Math.max(config.minResendDelayNanos(), Math.min(config.maxResendDelayNanos(), srtt + 4 * rttvar));
+        stats.smoothedRttNanos = srtt;
+        stats.rttVarianceNanos = rttvar;
+        stats.resendTimeoutNanos = rto;
+    }
+
+    /** Ack-eliciting packets that fell out of the acknowledgement window are now known lost or not. */
+    private void updateLoss() {
+        int limit = Sequence16.add(newestAck, -(PacketLayout.ACK_WINDOW - 1));
+        int steps = 0;
+        while (Sequence16.greaterThan(limit, lossCursor) && steps++ < PACKET_HISTORY) {
+            int slot = sent.find(lossCursor);
+            if (slot >= 0 && sentEliciting[slot]) {
+                stats.onLossSample(!sentAcked[slot]);
+            }
+            lossCursor = Sequence16.add(lossCursor, 1);
+        }
+        if (Sequence16.greaterThan(limit, lossCursor)) {
+            lossCursor = limit;
+        }
+    }
+
+    private void processConnect(byte[] buf, int p) {
+        if (state == ConnectionState.CONNECTED) {
+            // The client did not get our ACCEPT yet: answer again (values were checked the first time).
+            acceptDue = true;
+            return;
+        }
+        if (checkHandshake(buf, p, "client")) {
+            state = ConnectionState.CONNECTED;
+            acceptDue = true;
+        }
+    }
+
+    private void processAccept(byte[] buf, int p) {
+        if (state == ConnectionState.CONNECTED) {
+            return;
+        }
+        if (checkHandshake(buf, p, "server")) {
+            state = ConnectionState.CONNECTED;
+        }
+    }
+
+    /** Compares the peer's version and hashes with ours; refuses with the matching reason. */
+    private boolean checkHandshake(byte[] buf, int p, String peer) {
+        String self = role == ConnectionRole.SERVER ? "server" : "client";
+        int version = PacketLayout.u16(buf, p + 4);
+        long peerConfig = PacketLayout.u64(buf, p + 6);
+        long peerApp = PacketLayout.u64(buf, p + 14);
+        if (version != config.protocolVersion()) {
+            beginDisconnect(DisconnectReason.PROTOCOL_VERSION_MISMATCH, peer + " protocol version " + version
+                    + ", " + self + " protocol version " + config.protocolVersion(), false);
+            return false;
+        }
+        if (peerConfig != configHash) {
+            beginDisconnect(DisconnectReason.CONFIG_MISMATCH, peer + " config hash " + hex(peerConfig) + ", "
+                    + self + " config hash " + hex(configHash), false);
+            return false;
+        }
+        if (peerApp != applicationHash) {
+            beginDisconnect(DisconnectReason.REGISTRY_MISMATCH, peer + " registry hash " + hex(peerApp) + ", "
+                    + self + " registry hash " + hex(applicationHash), false);
+            return false;
+        }
+        return true;
+    }
+
+    private static String hex(long v) {
+        return String.format("0x%016x", v);
+    }
+
+    private void processDisconnect(byte[] buf, int p) {
+        DisconnectReason reason = DisconnectReason.fromCode(buf[p] & 0xFF);
+        int n = buf[p + 1] & 0xFF;
+        String detail = new String(buf, p + 2, n, StandardCharsets.UTF_8);
+        disconnectReason = reason;
+        disconnectDetail = detail;
+        disconnectRemote = true;
+        enterDisconnected();
+    }
+
+    // ------------------------------------------------------------------ state internals
+
+    private void beginDisconnect(DisconnectReason reason, String detail, boolean remote) {
+        disconnectReason = reason;
+        disconnectRemote = remote;
+        byte[] utf8 = detail.getBytes(StandardCharsets.UTF_8);
+        int n = Math.min(utf8.length, PacketLayout.MAX_DETAIL_BYTES);
+        // Never cut a multi-byte character in half: back up to a character start.
+        while (n < utf8.length && n > 0 && (utf8[n] & 0xC0) == 0x80) {
+            n--;
+        }
+        System.arraycopy(utf8, 0, disconnectDetailBytes, 0, n);
+        disconnectDetailLength = n;
+        disconnectDetail = new String(utf8, 0, n, StandardCharsets.UTF_8);
+        disconnectPacketsSent = 0;
+        state = ConnectionState.DISCONNECTING;
+        for (Channel c : channels) {
+            c.releaseAll();
+        }
+    }
+
+    private void enterDisconnected() {
+        if (state != ConnectionState.DISCONNECTING) {
+            for (Channel c : channels) {
+                c.releaseAll();
+            }
+        }
+        state = ConnectionState.DISCONNECTED;
+    }
+
+    private void checkTimeouts(long nowNanos) {
+        if (state == ConnectionState.CONNECTING && nowNanos - createdNanos >= config.connectTimeoutNanos()) {
+            beginDisconnect(DisconnectReason.TIMEOUT, (role == ConnectionRole.CLIENT ? "no ACCEPT" : "no CONNECT")
+                    + " within connectTimeout " + config.connectTimeoutNanos() / 1_000_000 + " ms", false);
+        } else if (state == ConnectionState.CONNECTED && nowNanos - lastReceiveNanos >= config.connectionTimeoutNanos()) {
+            beginDisconnect(DisconnectReason.TIMEOUT, "nothing received for " + (nowNanos - lastReceiveNanos) / 1_000_000
+                    + " ms (connectionTimeout " + config.connectionTimeoutNanos() / 1_000_000 + " ms)", false);
+        }
+    }
+
+    // ------------------------------------------------------------------ write internals
+
+    private int writeDisconnect(byte[] out, int off, long nowNanos) {
+        if (disconnectPacketsSent > 0 && nowNanos - lastDisconnectSentNanos < config.disconnectResendIntervalNanos()) {
+            return 0;
+        }
+        int p = off + PacketLayout.HEADER_SIZE;
+        out[p] = (byte) disconnectReason.code();
+        out[p + 1] = (byte) disconnectDetailLength;
+        System.arraycopy(disconnectDetailBytes, 0, out, p + 2, disconnectDetailLength);
+        int len = finishPacket(out, off, PacketLayout.TYPE_DISCONNECT, PacketLayout.HEADER_SIZE + 2 + disconnectDetailLength,
+                false, 0, nowNanos);
+        lastDisconnectSentNanos = nowNanos;
+        if (++disconnectPacketsSent >= config.disconnectPacketCount()) {
+            state = ConnectionState.DISCONNECTED;
+        }
+        return len;
+    }
+
+    private int writeHandshake(byte[] out, int off, int type, long nowNanos) {
+        int p = off + PacketLayout.HEADER_SIZE;
+        PacketLayout.putU32(out, p, PacketLayout.HANDSHAKE_MAGIC);
+        PacketLayout.putU16(out, p + 4, config.protocolVersion());
+        PacketLayout.putU64(out, p + 6, configHash);
+        PacketLayout.putU64(out, p + 14, applicationHash);
+        return finishPacket(out, off, type, PacketLayout.HEADER_SIZE + PacketLayout.HANDSHAKE_BODY_SIZE, false, 0, nowNanos);
+    }
+
+    /**
+     * Packs due messages from all channels. The channel that goes first rotates with every packet,
+     * so each channel regularly gets a whole packet's room and none can starve another.
+     */
+    private int writeData(byte[] out, int off, long nowNanos, boolean keepAlive) {
+        if (!keepAlive && elicitingSinceLastReceive >= PacketLayout.ACK_WINDOW) {
+            // More data packets now could not all be acknowledged by the peer's next ack field;
+            // wait for the peer to answer (or for a keep-alive to provoke an answer).
+            return 0;
+        }
+        int seq = nextSequence;
+        int slot = seq & (PACKET_HISTORY - 1);
+        int perPacket = config.maxMessagesPerPacket();
+        writer.begin(out, off + PacketLayout.HEADER_SIZE, off + config.maxPacketSize(), perPacket,
+                sentEntries, slot * perPacket);
+        if (!keepAlive) {
+            int n = channels.length;
+            int start = channelRotation;
+            for (int i = 0; i < n && !writer.full(); i++) {
+                channels[(start + i) % n].pack(writer, nowNanos, rto);
+            }
+            if (writer.entries == 0) {
+                return 0;
+            }
+            channelRotation = (start + 1) % n;
+        }
+        return finishPacket(out, off, PacketLayout.TYPE_DATA, writer.pos - off, true, writer.recordCount, nowNanos);
+    }
+
+    /** Writes the header, records the packet as sent and returns its length. */
+    private int finishPacket(byte[] out, int off, int type, int len, boolean eliciting, int reliableEntries, long nowNanos) {
+        int seq = nextSequence;
+        nextSequence = Sequence16.add(seq, 1);
+        int flags = type;
+        int ack = 0;
+        int bits = 0;
+        if (received.hasAny()) {
+            flags |= PacketLayout.FLAG_ACK_PRESENT;
+            ack = received.newest();
+            for (int i = 0; i < 32; i++) {
+                if (received.find(Sequence16.add(ack, -1 - i)) >= 0) {
+                    bits |= 1 << i;
+                }
+            }
+        }
+        out[off] = (byte) flags;
+        PacketLayout.putU16(out, off + 1, seq);
+        PacketLayout.putU16(out, off + 3, ack);
+        PacketLayout.putU32(out, off + 5, bits);
+        int slot = sent.insert(seq);
+        sentTime[slot] = nowNanos;
+        sentAcked[slot] = false;
+        sentEliciting[slot] = eliciting;
+        sentEntryCount[slot] = reliableEntries;
+        if (eliciting) {
+            elicitingSinceLastReceive++;
+        }
+        ackDue = false;
+        lastSendNanos = nowNanos;
+        stats.onSent(len, nowNanos);
+        return len;
+    }
+}

@@ -1,0 +1,365 @@
+package io.tickwire.net.protocol;
+
+/**
+ * {@link ChannelType#RELIABLE_ORDERED} and {@link ChannelType#RELIABLE_UNORDERED}.
+ *
+ * <p>Send side: a ring of {@code sendQueueLength} slots indexed by 16-bit message id. A message stays
+ * in its slot (in a pooled copy) until a packet that carried it is acknowledged; it is resent when
+ * its last transmission is older than the resend timeout. At most {@code receiveWindow} ids past the
+ * oldest unacknowledged one are in flight, so the peer never has to buffer more than its window.
+ *
+ * <p>A message larger than {@link ConnectionConfig#maxUnfragmentedMessageSize()} is cut into
+ * fragments. It is sent only once it is the oldest unacknowledged message of the channel, and later
+ * messages wait until all its fragments are acknowledged (per-channel head-of-line, never across
+ * channels). This keeps one reassembly per channel on the receiving side, and lets the receiver
+ * insist that fragments belong to the next message it expects.
+ *
+ * <p>Receive side: a window of {@code receiveWindow} slots from the next expected id. Ordered
+ * channels hold early messages (pooled copies) until the gap closes; unordered channels deliver at
+ * once and only remember which ids they have seen.
+ */
+final class ReliableChannel extends Channel {
+
+    private static final long NEVER = Long.MIN_VALUE;
+
+    private final boolean ordered;
+    private final int window;
+    private final int fragmentSize;
+
+    // Send ring.
+    private final int sendMask;
+    private final byte[][] sendBuf;
+    private final int[] sendLen;
+    private final int[] sendId;
+    private final long[] sendLastSent;
+    private final int[] sendFragments;
+    private int oldestUnacked;
+    private int nextSendId;
+
+    // Fragment send state of the oldest message, when it is fragmented.
+    private int fragMessageId = -1;
+    private final boolean[] fragAcked;
+    private final long[] fragLastSent;
+    private int fragAckedCount;
+
+    // Receive window.
+    private final int recvMask;
+    private final byte[][] recvBuf;
+    private final int[] recvLen;
+    private final int[] recvId;
+    private final boolean[] recvHave;
+    private int nextExpected;
+
+    // Reassembly of the one fragmented message in progress.
+    private int reasmId = -1;
+    private int reasmCount;
+    private int reasmReceived;
+    private int reasmLastLen;
+    private int reasmReserved;
+    private byte[] reasmBuf;
+    private final boolean[] reasmHave;
+
+    ReliableChannel(int index, ChannelConfig config, Connection connection, BufferPool pool) {
+        super(index, config, connection, pool);
+        ordered = config.type() == ChannelType.RELIABLE_ORDERED;
+        window = config.receiveWindow();
+        ConnectionConfig cc = connection.config();
+        fragmentSize = cc.fragmentSize();
+        int n = config.sendQueueLength();
+        sendMask = n - 1;
+        sendBuf = new byte[n][];
+        sendLen = new int[n];
+        sendId = new int[n];
+        sendLastSent = new long[n];
+        sendFragments = new int[n];
+        java.util.Arrays.fill(sendId, -1);
+        int maxFragments = cc.maxMessageSize() > cc.maxUnfragmentedMessageSize() ? cc.maxFragments() : 0;
+        fragAcked = new boolean[maxFragments];
+        fragLastSent = new long[maxFragments];
+        reasmHave = new boolean[maxFragments];
+        recvMask = window - 1;
+        recvBuf = new byte[window][];
+        recvLen = new int[window];
+        recvId = new int[window];
+        recvHave = new boolean[window];
+    }
+
+    @Override
+    int maxMessageSize() {
+        return connection.config().maxMessageSize();
+    }
+
+    @Override
+    SendStatus send(byte[] buf, int off, int len) {
+        if (len > maxMessageSize()) {
+            return SendStatus.MESSAGE_TOO_LARGE;
+        }
+        if (queuedMessages() > sendMask) {
+            return SendStatus.QUEUE_FULL;
+        }
+        int slot = nextSendId & sendMask;
+        byte[] copy = pool.acquire(len);
+        System.arraycopy(buf, off, copy, 0, len);
+        sendBuf[slot] = copy;
+        sendLen[slot] = len;
+        sendId[slot] = nextSendId;
+        sendLastSent[slot] = NEVER;
+        sendFragments[slot] = len > connection.config().maxUnfragmentedMessageSize()
+                ? (len + fragmentSize - 1) / fragmentSize : 0;
+        nextSendId = Sequence16.add(nextSendId, 1);
+        return SendStatus.QUEUED;
+    }
+
+    @Override
+    int queuedMessages() {
+        return Sequence16.distance(nextSendId, oldestUnacked);
+    }
+
+    @Override
+    void pack(PacketWriter w, long nowNanos, long rtoNanos) {
+        int inFlight = Math.min(queuedMessages(), window);
+        for (int i = 0; i < inFlight && !w.full(); i++) {
+            int id = Sequence16.add(oldestUnacked, i);
+            int slot = id & sendMask;
+            if (sendBuf[slot] == null) {
+                continue;
+            }
+            if (sendFragments[slot] > 0) {
+                if (i == 0) {
+                    packFragments(w, id, slot, nowNanos, rtoNanos);
+                }
+                return;
+            }
+            long last = sendLastSent[slot];
+            if (last != NEVER && nowNanos - last < rtoNanos) {
+                continue;
+            }
+            int len = sendLen[slot];
+            if (!w.fits(PacketLayout.MAX_ENTRY_OVERHEAD + len)) {
+                continue;
+            }
+            w.u8(index);
+            w.u16(id);
+            w.u16(len);
+            w.bytes(sendBuf[slot], 0, len);
+            w.endEntry();
+            w.recordReliable(index, id, 0);
+            if (last != NEVER) {
+                connection.stats().resends++;
+            }
+            sendLastSent[slot] = nowNanos;
+        }
+    }
+
+    private void packFragments(PacketWriter w, int id, int slot, long nowNanos, long rtoNanos) {
+        int count = sendFragments[slot];
+        if (fragMessageId != id) {
+            fragMessageId = id;
+            fragAckedCount = 0;
+            for (int f = 0; f < count; f++) {
+                fragAcked[f] = false;
+                fragLastSent[f] = NEVER;
+            }
+        }
+        int len = sendLen[slot];
+        for (int f = 0; f < count && !w.full(); f++) {
+            if (fragAcked[f]) {
+                continue;
+            }
+            long last = fragLastSent[f];
+            if (last != NEVER && nowNanos - last < rtoNanos) {
+                continue;
+            }
+            int start = f * fragmentSize;
+            int fragLen = Math.min(fragmentSize, len - start);
+            if (!w.fits(PacketLayout.FRAGMENT_ENTRY_OVERHEAD + fragLen)) {
+                continue;
+            }
+            w.u8(index | PacketLayout.ENTRY_FLAG_FRAGMENT);
+            w.u16(id);
+            w.u16(f);
+            w.u16(count);
+            w.u16(fragLen);
+            w.bytes(sendBuf[slot], start, fragLen);
+            w.endEntry();
+            w.recordReliable(index, id, f);
+            if (last != NEVER) {
+                connection.stats().resends++;
+            }
+            fragLastSent[f] = nowNanos;
+        }
+    }
+
+    @Override
+    void onAcked(int messageId, int fragment) {
+        int slot = messageId & sendMask;
+        if (sendId[slot] != messageId || sendBuf[slot] == null) {
+            return;
+        }
+        int count = sendFragments[slot];
+        if (count > 0) {
+            if (fragMessageId != messageId || fragment >= count || fragAcked[fragment]) {
+                return;
+            }
+            fragAcked[fragment] = true;
+            if (++fragAckedCount < count) {
+                return;
+            }
+            fragMessageId = -1;
+        }
+        pool.release(sendBuf[slot]);
+        sendBuf[slot] = null;
+        while (oldestUnacked != nextSendId && sendBuf[oldestUnacked & sendMask] == null) {
+            oldestUnacked = Sequence16.add(oldestUnacked, 1);
+        }
+    }
+
+    @Override
+    boolean receive(int messageId, boolean fragment, int fragmentIndex, int fragmentCount,
+            byte[] buf, int off, int len) {
+        int ahead = Sequence16.distance(messageId, nextExpected);
+        if (ahead >= Sequence16.HALF) {
+            connection.stats().drop(DropReason.DUPLICATE_MESSAGE);
+            return true;
+        }
+        if (ahead >= window) {
+            return connection.fault(DisconnectReason.RECEIVE_LIMIT_EXCEEDED, "channel " + index + ": message id "
+                    + messageId + " is " + ahead + " ahead of the next expected id " + nextExpected
+                    + ", beyond receiveWindow " + window);
+        }
+        int slot = messageId & recvMask;
+        if (recvHave[slot] && recvId[slot] == messageId) {
+            connection.stats().drop(DropReason.DUPLICATE_MESSAGE);
+            return true;
+        }
+        if (fragment) {
+            return receiveFragment(messageId, ahead, fragmentIndex, fragmentCount, buf, off, len);
+        }
+        if (ordered && ahead > 0) {
+            byte[] copy = pool.acquire(len);
+            System.arraycopy(buf, off, copy, 0, len);
+            recvBuf[slot] = copy;
+            recvLen[slot] = len;
+            recvId[slot] = messageId;
+            recvHave[slot] = true;
+            return true;
+        }
+        return deliverAndAdvance(messageId, slot, buf, off, len);
+    }
+
+    /** Delivers a message that is due now and then everything it unblocks. */
+    private boolean deliverAndAdvance(int messageId, int slot, byte[] buf, int off, int len) {
+        if (ordered) {
+            connection.deliver(index, buf, off, len);
+            nextExpected = Sequence16.add(nextExpected, 1);
+            while (connection.isConnected()) {
+                int s = nextExpected & recvMask;
+                if (!recvHave[s] || recvId[s] != nextExpected) {
+                    break;
+                }
+                byte[] held = recvBuf[s];
+                recvBuf[s] = null;
+                recvHave[s] = false;
+                connection.deliver(index, held, 0, recvLen[s]);
+                pool.release(held);
+                nextExpected = Sequence16.add(nextExpected, 1);
+            }
+        } else {
+            recvHave[slot] = true;
+            recvId[slot] = messageId;
+            connection.deliver(index, buf, off, len);
+            while (true) {
+                int s = nextExpected & recvMask;
+                if (!recvHave[s] || recvId[s] != nextExpected) {
+                    break;
+                }
+                recvHave[s] = false;
+                nextExpected = Sequence16.add(nextExpected, 1);
+            }
+        }
+        return connection.isConnected();
+    }
+
+    private boolean receiveFragment(int messageId, int ahead, int fragmentIndex, int fragmentCount,
+            byte[] buf, int off, int len) {
+        if (ahead != 0) {
+            // A conforming sender only fragments the oldest unacknowledged message, so its fragments
+            // always belong to the next id this side expects.
+            return connection.fault(DisconnectReason.PROTOCOL_ERROR, "channel " + index + ": fragment of message "
+                    + messageId + " while message " + nextExpected + " is still expected");
+        }
+        if (reasmId != messageId) {
+            if (reasmId != -1) {
+                return connection.fault(DisconnectReason.PROTOCOL_ERROR, "channel " + index
+                        + ": fragment of message " + messageId + " while message " + reasmId + " is being reassembled");
+            }
+            int bytes = fragmentCount * fragmentSize;
+            if (!connection.reserveReassembly(bytes, index)) {
+                return false;
+            }
+            reasmId = messageId;
+            reasmCount = fragmentCount;
+            reasmReceived = 0;
+            reasmLastLen = 0;
+            reasmReserved = bytes;
+            reasmBuf = pool.acquire(bytes);
+            for (int f = 0; f < fragmentCount; f++) {
+                reasmHave[f] = false;
+            }
+        } else if (fragmentCount != reasmCount) {
+            return connection.fault(DisconnectReason.PROTOCOL_ERROR, "channel " + index + ": message " + messageId
+                    + " announced " + reasmCount + " fragments, then " + fragmentCount);
+        }
+        if (reasmHave[fragmentIndex]) {
+            connection.stats().drop(DropReason.DUPLICATE_MESSAGE);
+            return true;
+        }
+        reasmHave[fragmentIndex] = true;
+        System.arraycopy(buf, off, reasmBuf, fragmentIndex * fragmentSize, len);
+        if (fragmentIndex == reasmCount - 1) {
+            reasmLastLen = len;
+        }
+        if (++reasmReceived < reasmCount) {
+            return true;
+        }
+        int total = (reasmCount - 1) * fragmentSize + reasmLastLen;
+        byte[] whole = reasmBuf;
+        reasmBuf = null;
+        reasmId = -1;
+        connection.releaseReassembly(reasmReserved);
+        reasmReserved = 0;
+        if (total > maxMessageSize()) {
+            pool.release(whole);
+            return connection.fault(DisconnectReason.MESSAGE_TOO_LARGE, "channel " + index + ": reassembled message of "
+                    + total + " bytes exceeds maxMessageSize " + maxMessageSize());
+        }
+        boolean ok = deliverAndAdvance(messageId, messageId & recvMask, whole, 0, total);
+        pool.release(whole);
+        return ok;
+    }
+
+    @Override
+    void releaseAll() {
+        for (int i = 0; i < sendBuf.length; i++) {
+            if (sendBuf[i] != null) {
+                pool.release(sendBuf[i]);
+                sendBuf[i] = null;
+            }
+        }
+        oldestUnacked = nextSendId;
+        for (int i = 0; i < recvBuf.length; i++) {
+            if (recvBuf[i] != null) {
+                pool.release(recvBuf[i]);
+                recvBuf[i] = null;
+            }
+            recvHave[i] = false;
+        }
+        if (reasmBuf != null) {
+            pool.release(reasmBuf);
+            reasmBuf = null;
+            connection.releaseReassembly(reasmReserved);
+            reasmReserved = 0;
+            reasmId = -1;
+        }
+    }
+}
