@@ -139,6 +139,7 @@ class SoakTest {
     private long unreliableSent;
     private long unreliableDelivered;
     private long fragmentedDelivered;
+    private long queueFull;
     private int maxUnfragmented;
 
     private static long mix(long... parts) {
@@ -305,14 +306,14 @@ class SoakTest {
             int maxMessage = maxByChannel[c];
             for (int k = 0; k < count; k++) {
                 int len = build(message, s, s.nextSeq, maxMessage);
-                // nextSeq counts as sent before send() so that onMessage accepts it if it loops back at once.
-                s.nextSeq++;
                 SendStatus status = side.conn.send(c, message, 0, len, now);
                 if (status != SendStatus.QUEUED) {
-                    s.nextSeq--;
+                    // Back-pressure: the same sequence number is offered again next tick.
                     assertEquals(SendStatus.QUEUE_FULL, status, side.conn.explain(status, c, len));
+                    queueFull++;
                     break;
                 }
+                s.nextSeq++;
                 messagesSent++;
                 if (!s.type.isReliable()) {
                     unreliableSent++;
@@ -416,10 +417,10 @@ class SoakTest {
         }
         long simulatedSeconds = clock.nanoTime() / SECOND;
         System.out.printf("SoakTest: messages=%d delivered=%d bytes=%d simulatedSeconds=%d resends=%d reconnects=%d"
-                + " drainedSessions=%d gracefulDisconnects=%d fragmentedDelivered=%d unreliableDelivered=%d/%d"
+                + " drainedSessions=%d gracefulDisconnects=%d fragmentedDelivered=%d queueFull=%d unreliableDelivered=%d/%d"
                 + " stoppedBy=%s budget=%ds wallSeconds=%.1f%n",
                 messagesSent, messagesDelivered, bytesDelivered, simulatedSeconds, resends, reconnects,
-                drainedSessions, gracefulDisconnects, fragmentedDelivered, unreliableDelivered, unreliableSent,
+                drainedSessions, gracefulDisconnects, fragmentedDelivered, queueFull, unreliableDelivered, unreliableSent,
                 stoppedBy, budgetSeconds, (System.nanoTime() - wallStart) / 1e9);
         assertTrue(messagesDelivered > 1000, "messages flowed: " + messagesDelivered);
         assertTrue(resends > 0, "loss forced resends");
