@@ -18,6 +18,9 @@ public final class HandshakeGuard {
     private static final long EPOCH0_MESSAGE_TYPES = bit(0) | bit(1) | bit(2) | bit(3) | bit(4) | bit(11) | bit(12)
             | bit(13) | bit(14) | bit(15) | bit(16) | bit(22) | bit(23);
 
+    // Only Finished travels encrypted in a DTLS 1.2 handshake (renegotiation is refused).
+    private static final long ENCRYPTED_MESSAGE_TYPES = bit(20);
+
     private final HandshakeGuardConfig config;
     private final int cidLength;
 
@@ -59,6 +62,15 @@ public final class HandshakeGuard {
         return scan(buf, off, len, state);
     }
 
+    /**
+     * Checks the decrypted body of an encrypted (epoch 1+) handshake record: every fragment must be
+     * a Finished message within the same limits as epoch-0 messages. Used by Tickwire's record
+     * ciphers (see {@link TickwireCrypto}); allocates nothing.
+     */
+    public GuardVerdict checkEncryptedHandshake(byte[] plaintext, int off, int len) {
+        return checkFragments(plaintext, off, len, ENCRYPTED_MESSAGE_TYPES);
+    }
+
     // One pass over the datagram. Without state it checks structure; with state (only after a
     // clean structural pass) it only counts, so a datagram is never half-counted.
     private GuardVerdict scan(byte[] buf, int off, int len, HandshakeGuardState state) {
@@ -98,7 +110,7 @@ public final class HandshakeGuard {
             if (type == DtlsRecords.HANDSHAKE) {
                 GuardVerdict v;
                 if (epoch == 0) {
-                    v = state == null ? checkFragments(buf, body, bodyLength) : countFragments(buf, body, bodyLength, state);
+                    v = state == null ? checkFragments(buf, body, bodyLength, EPOCH0_MESSAGE_TYPES) : countFragments(buf, body, bodyLength, state);
                 } else if (state == null) {
                     v = bodyLength > config.maxEncryptedHandshakeRecordLength()
                             ? GuardVerdict.ENCRYPTED_HANDSHAKE_RECORD_TOO_LONG : GuardVerdict.PASS;
@@ -119,7 +131,7 @@ public final class HandshakeGuard {
         return GuardVerdict.PASS;
     }
 
-    private GuardVerdict checkFragments(byte[] buf, int p, int bodyLength) {
+    private GuardVerdict checkFragments(byte[] buf, int p, int bodyLength, long allowedTypes) {
         int end = p + bodyLength;
         if (bodyLength == 0) {
             return GuardVerdict.TRUNCATED_HEADER;
@@ -133,7 +145,7 @@ public final class HandshakeGuard {
             int seq = DtlsRecords.readUint16(buf, p + 4);
             int fragOffset = DtlsRecords.readUint24(buf, p + 6);
             int fragLength = DtlsRecords.readUint24(buf, p + 9);
-            if (msgType >= 64 || (EPOCH0_MESSAGE_TYPES & bit(msgType)) == 0) {
+            if (msgType >= 64 || (allowedTypes & bit(msgType)) == 0) {
                 return GuardVerdict.UNEXPECTED_MESSAGE_TYPE;
             }
             if (length > config.maxMessageLength()) {

@@ -137,8 +137,8 @@ public final class SimulatedDatagramTransport implements DatagramTransport {
             throw new IllegalArgumentException("waitMillis must be >= 0, was " + waitMillis);
         }
         synchronized (receiveLock) {
-            long start = clock.nanoTime();
-            long deadline = waitMillis == 0 ? Long.MAX_VALUE : start + waitMillis * NANOS_PER_MILLI;
+            boolean forever = waitMillis == 0;
+            long deadline = clock.nanoTime() + waitMillis * NANOS_PER_MILLI;
             while (true) {
                 ensureOpen();
                 long now = clock.nanoTime();
@@ -150,11 +150,17 @@ public final class SimulatedDatagramTransport implements DatagramTransport {
                     }
                     nextIn = incoming.nextDeliveryNanos();
                 }
-                if (now - deadline >= 0) {
+                // Differences, not comparisons, of nanoTime values: they may wrap.
+                if (!forever && now - deadline >= 0) {
                     return -1;
                 }
-                long wakeAt = Math.min(deadline, nextIn);
-                long sliceNanos = Math.max(wakeAt - now, 0);
+                long sliceNanos = MAX_WAIT_SLICE_MILLIS * NANOS_PER_MILLI;
+                if (!forever) {
+                    sliceNanos = Math.min(sliceNanos, deadline - now);
+                }
+                if (nextIn != Long.MAX_VALUE) {
+                    sliceNanos = Math.min(sliceNanos, Math.max(0, nextIn - now));
+                }
                 // At least 1 ms (0 would mean forever to the wrapped transport), at most one slice.
                 int sliceMillis = (int) Math.max(1, Math.min(MAX_WAIT_SLICE_MILLIS,
                         (sliceNanos + NANOS_PER_MILLI - 1) / NANOS_PER_MILLI));

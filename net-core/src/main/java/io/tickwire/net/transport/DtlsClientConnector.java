@@ -7,6 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import io.tickwire.net.dtls.TickwireTlsClient;
+
 import org.bouncycastle.tls.DTLSClientProtocol;
 import org.bouncycastle.tls.DTLSTransport;
 import org.bouncycastle.tls.TlsClient;
@@ -57,6 +59,7 @@ public final class DtlsClientConnector implements AutoCloseable {
                 feed = new ClientFeed(server, localBind, maxDatagramSize, deadline);
                 LOG.log(Level.DEBUG, "handshake with {0} started from {1}", server, feed.localAddress());
                 DTLSTransport transport = new DTLSClientProtocol().connect(client, feed);
+                feed.cipherSuiteNegotiated(client instanceof TickwireTlsClient t ? t.negotiatedCipherSuite() : -1);
                 feed.handshakeDone();
                 LOG.log(Level.DEBUG, "handshake with {0} finished", server);
                 result.complete(new DtlsClientLink(feed, transport));

@@ -58,7 +58,7 @@ final class DtlsRecords {
             return -1;
         }
         int ct = contentType(b, off);
-        if (!knownType(ct) || (b[off + 1] & 0xFF) != 0xFE) {
+        if (!knownType(ct) || !plausibleVersion(b, off)) {
             return -1;
         }
         int h = headerLength(ct);
@@ -68,5 +68,36 @@ final class DtlsRecords {
         int body = ((b[off + h - 2] & 0xFF) << 8) | (b[off + h - 1] & 0xFF);
         int total = h + body;
         return total <= len ? total : -1;
+    }
+
+    /**
+     * True for a DTLS record version Bouncy Castle can parse: major 0xFE and any minor but 0xFE,
+     * which bctls 1.84 rejects by throwing IllegalArgumentException (reserved version) from the
+     * record layer, failing the session with internal_error.
+     */
+    static boolean plausibleVersion(byte[] b, int off) {
+        return (b[off + 1] & 0xFF) == 0xFE && (b[off + 2] & 0xFF) != 0xFE;
+    }
+
+    /**
+     * True when every record header Bouncy Castle would look at in {@code b[off, off+len)} carries a
+     * plausible version (see {@link #plausibleVersion}); a record whose length overruns the datagram
+     * ends the walk, as it ends Bouncy Castle's.
+     */
+    static boolean versionsPlausible(byte[] b, int off, int len) {
+        int at = off;
+        int end = off + len;
+        while (end - at >= HEADER) {
+            if (!plausibleVersion(b, at)) {
+                return false;
+            }
+            int h = headerLength(contentType(b, at));
+            if (end - at < h) {
+                return true;
+            }
+            int body = ((b[at + h - 2] & 0xFF) << 8) | (b[at + h - 1] & 0xFF);
+            at += h + body;
+        }
+        return true;
     }
 }

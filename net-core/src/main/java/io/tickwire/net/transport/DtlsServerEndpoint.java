@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
+import io.tickwire.net.dtls.TickwireTlsServer;
+
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.DTLSRequest;
 import org.bouncycastle.tls.DTLSServerProtocol;
@@ -241,6 +243,10 @@ public final class DtlsServerEndpoint implements AutoCloseable {
             stats.drop(DropReason.MALFORMED);
             return;
         }
+        if (!DtlsRecords.versionsPlausible(rxArray, 0, n)) {
+            stats.drop(DropReason.MALFORMED);
+            return;
+        }
         int ct = DtlsRecords.contentType(rxArray, 0);
         ServerPeer peer;
         if (ct == DtlsRecords.CT_TLS12_CID) {
@@ -286,7 +292,14 @@ public final class DtlsServerEndpoint implements AutoCloseable {
             return;
         }
         cookieSender.prepare(from, n);
-        DTLSRequest request = verifier.verifyRequest(clientId(from), rxArray, 0, n, cookieSender);
+        DTLSRequest request;
+        try {
+            request = verifier.verifyRequest(clientId(from), rxArray, 0, n, cookieSender);
+        } catch (RuntimeException e) {
+            // bctls throws on some unparseable fields instead of returning null: it is still garbage.
+            stats.drop(DropReason.MALFORMED);
+            return;
+        }
         if (request == null) {
             if (!cookieSender.sent) {
                 stats.drop(DropReason.MALFORMED);
@@ -364,6 +377,7 @@ public final class DtlsServerEndpoint implements AutoCloseable {
             }
             LOG.log(Level.DEBUG, "handshake with {0} started", peer.address);
             DTLSTransport transport = new DTLSServerProtocol().accept(server, peer, request);
+            peer.cipherSuiteNegotiated(server instanceof TickwireTlsServer t ? t.negotiatedCipherSuite() : -1);
             peer.established = true;
             DtlsPeerLink link = new DtlsPeerLink(this, peer, transport);
             if (!accepted.offer(link)) {

@@ -37,6 +37,14 @@ abstract class RecordFeed implements DatagramTransport, DTLSRecordCallback {
     private boolean pendingAuthenticable;
     private InetSocketAddress pendingSource;
 
+    /**
+     * Smallest ciphertext an authentic record of the negotiated AEAD suite can have (tag plus
+     * explicit nonce). Bouncy Castle 1.84 answers a shorter record with a fatal decode_error
+     * instead of discarding it (RFC 9146 6 says discard), so anyone who can forge a source address
+     * or copy a connection ID could kill the session with one tiny datagram: we drop those first.
+     */
+    private int minCiphertext = 16;
+
     /** Written by the handshake thread before the hand-off to the owner (a happens-before queue). */
     boolean established;
 
@@ -75,6 +83,25 @@ abstract class RecordFeed implements DatagramTransport, DTLSRecordCallback {
     @Override
     public int getSendLimit() {
         return maxDatagramSize;
+    }
+
+    /**
+     * Learns the negotiated suite (a {@code CipherSuite} value, or -1 when unknown) to bound the
+     * smallest authentic record; handshake thread, before the hand-off.
+     */
+    final void cipherSuiteNegotiated(int suite) {
+        int iv = 8;
+        if (suite >= 0) {
+            try {
+                iv = org.bouncycastle.tls.TlsUtils.getEncryptionAlgorithm(suite)
+                        == org.bouncycastle.tls.EncryptionAlgorithm.CHACHA20_POLY1305 ? 0 : 8;
+            } catch (RuntimeException unknownSuite) {
+                iv = 0;
+            }
+        } else {
+            iv = 0; // unknown suite: the weakest bound that is still right for every AEAD suite
+        }
+        minCiphertext = 16 + iv;
     }
 
     /** Stages the next datagram without waiting; true if one was staged. Owner thread. */
@@ -127,6 +154,12 @@ abstract class RecordFeed implements DatagramTransport, DTLSRecordCallback {
             int at = stageOff;
             stageOff += recLen;
             int epoch = DtlsRecords.epoch(stage, at);
+            int ct = DtlsRecords.contentType(stage, at);
+            int body = recLen - DtlsRecords.headerLength(ct);
+            if (epoch >= 1 && body < minCiphertext + (ct == DtlsRecords.CT_TLS12_CID ? 1 : 0)) {
+                countDrop(DropReason.MALFORMED);
+                continue;
+            }
             long seq = DtlsRecords.sequence(stage, at);
             if (window.isReplay(epoch, seq)) {
                 // Bouncy Castle's window holds at least what ours holds: it would drop this silently.

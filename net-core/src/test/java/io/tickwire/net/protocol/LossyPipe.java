@@ -5,12 +5,13 @@ import java.util.Random;
 /**
  * One direction of an in-memory link for tests: each packet offered is dropped with probability
  * {@code loss} (seeded) or else delivered {@code latencyNanos} later, in order. Packets are copied
- * into preallocated slots so that steady-state pumping allocates nothing.
+ * into slots allocated on first use and reused, so that steady-state pumping allocates nothing.
  */
 final class LossyPipe {
 
     private final Random random;
     private final byte[][] slots;
+    private final int maxPacketSize;
     private final int[] lengths;
     private final long[] due;
     private int head;
@@ -27,7 +28,8 @@ final class LossyPipe {
         this.random = new Random(seed);
         this.loss = loss;
         this.latencyNanos = latencyNanos;
-        this.slots = new byte[capacity][maxPacketSize];
+        this.slots = new byte[capacity][];
+        this.maxPacketSize = maxPacketSize;
         this.lengths = new int[capacity];
         this.due = new long[capacity];
     }
@@ -54,6 +56,9 @@ final class LossyPipe {
             return;
         }
         int tail = (head + count) % slots.length;
+        if (slots[tail] == null) {
+            slots[tail] = new byte[maxPacketSize]; // first use of this slot only; reused afterwards
+        }
         System.arraycopy(buf, off, slots[tail], 0, len);
         lengths[tail] = len;
         due[tail] = nowNanos + latencyNanos;

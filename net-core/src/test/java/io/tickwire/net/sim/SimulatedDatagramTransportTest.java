@@ -173,6 +173,10 @@ class SimulatedDatagramTransportTest {
         assertEquals(5, in[0]);
         assertEquals(6, in[1]);
         assertEquals(-1, b.receive(in, 0, in.length, 1));
+        // waitMillis 0 waits as long as it takes (here: the 30 ms the simulator holds the datagram).
+        a.send(new byte[] {7}, 0, 1);
+        assertEquals(1, b.receive(in, 0, in.length, 0));
+        assertEquals(7, in[0]);
         a.close();
         b.close();
     }

@@ -1,0 +1,213 @@
+package io.tickwire.net;
+
+import io.tickwire.net.dtls.DtlsConfig;
+import io.tickwire.net.dtls.ServerTrust;
+import io.tickwire.net.protocol.ConnectionConfig;
+import io.tickwire.net.serial.MessageRegistry;
+import io.tickwire.net.sim.NetworkConditions;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+
+/**
+ * Everything a {@link NetClient} needs, validated once by {@link Builder#build()}: the server (a
+ * UDP address and how to trust its certificate, or an {@link InMemoryNetwork}), the channel
+ * configuration and message registry both sides share, and the optional network simulator.
+ */
+public final class ClientConfig {
+
+    /** Default {@link #maxDatagramSize()}: fits a 1500-byte Ethernet MTU over IPv4. */
+    public static final int DEFAULT_MAX_DATAGRAM_SIZE = 1472;
+
+    private final InetSocketAddress serverAddress;
+    private final String serverHost;
+    private final ServerTrust trust;
+    private final DtlsConfig dtls;
+    private final int maxDatagramSize;
+    private final InMemoryNetwork inMemory;
+    private final ConnectionConfig connection;
+    private final MessageRegistry registry;
+    private final NetworkConditions simulatedConditions;
+    private final long simulatorSeed;
+    private final NanoClock clock;
+
+    private ClientConfig(Builder b) {
+        this.serverAddress = b.serverAddress;
+        this.serverHost = b.serverHost;
+        this.trust = b.trust;
+        this.dtls = b.dtls;
+        this.maxDatagramSize = b.maxDatagramSize;
+        this.inMemory = b.inMemory;
+        this.connection = b.connection;
+        this.registry = b.registry;
+        this.simulatedConditions = b.simulatedConditions;
+        this.simulatorSeed = b.simulatorSeed;
+        this.clock = b.clock;
+    }
+
+    /** A builder with the defaults (no server chosen yet). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The server's UDP address, or null for an in-memory client. */
+    public InetSocketAddress serverAddress() {
+        return serverAddress;
+    }
+
+    /** The host name as the user gave it (checked against the certificate, key of the known-hosts file). */
+    public String serverHost() {
+        return serverHost;
+    }
+
+    /** How the server's certificate is verified, or null for an in-memory client. */
+    public ServerTrust trust() {
+        return trust;
+    }
+
+    /** Handshake deadline and resend time. */
+    public DtlsConfig dtls() {
+        return dtls;
+    }
+
+    /** Largest datagram sent or received, in bytes. */
+    public int maxDatagramSize() {
+        return maxDatagramSize;
+    }
+
+    /** The in-memory network to connect over, or null for a DTLS client. */
+    public InMemoryNetwork inMemory() {
+        return inMemory;
+    }
+
+    /** Channels and protocol limits; must equal the server's. */
+    public ConnectionConfig connection() {
+        return connection;
+    }
+
+    /** Message classes and ids; must equal the server's. */
+    public MessageRegistry registry() {
+        return registry;
+    }
+
+    /** Conditions simulated on what this client sends, or null when the simulator is off. */
+    public NetworkConditions simulatedConditions() {
+        return simulatedConditions;
+    }
+
+    /** Seed of the client's simulators. */
+    public long simulatorSeed() {
+        return simulatorSeed;
+    }
+
+    /** Time source of the simulator; the same source as the {@code nowNanos} given to poll. */
+    public NanoClock clock() {
+        return clock;
+    }
+
+    /** Mutable builder; not thread-safe. */
+    public static final class Builder {
+
+        private InetSocketAddress serverAddress;
+        private String serverHost;
+        private ServerTrust trust;
+        private DtlsConfig dtls = DtlsConfig.DEFAULTS;
+        private int maxDatagramSize = DEFAULT_MAX_DATAGRAM_SIZE;
+        private InMemoryNetwork inMemory;
+        private ConnectionConfig connection;
+        private MessageRegistry registry;
+        private NetworkConditions simulatedConditions;
+        private long simulatorSeed = 1;
+        private NanoClock clock = NanoClock.SYSTEM;
+
+        private Builder() {
+        }
+
+        /** Connect over DTLS to {@code host}:{@code port}, verifying the server with {@code trust}. */
+        public Builder server(String host, int port, ServerTrust trust) {
+            this.serverHost = Objects.requireNonNull(host, "host");
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("port must be in 1..65535, was " + port);
+            }
+            this.serverAddress = new InetSocketAddress(host, port);
+            if (serverAddress.isUnresolved()) {
+                throw new IllegalArgumentException("server host '" + host + "' does not resolve");
+            }
+            this.trust = Objects.requireNonNull(trust, "trust");
+            return this;
+        }
+
+        /** Handshake deadline and resend time (default {@link DtlsConfig#DEFAULTS}). */
+        public Builder dtlsConfig(DtlsConfig config) {
+            this.dtls = Objects.requireNonNull(config, "dtlsConfig");
+            return this;
+        }
+
+        /** Largest datagram (default {@value ClientConfig#DEFAULT_MAX_DATAGRAM_SIZE}). */
+        public Builder maxDatagramSize(int bytes) {
+            this.maxDatagramSize = bytes;
+            return this;
+        }
+
+        /** Connect over {@code network} in memory, without sockets or DTLS. */
+        public Builder inMemory(InMemoryNetwork network) {
+            this.inMemory = Objects.requireNonNull(network, "network");
+            return this;
+        }
+
+        /** The shared channel configuration (required). */
+        public Builder connection(ConnectionConfig config) {
+            this.connection = Objects.requireNonNull(config, "connection");
+            return this;
+        }
+
+        /** The shared message registry (required). */
+        public Builder registry(MessageRegistry registry) {
+            this.registry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /**
+         * Turns the network simulator on for what this client sends, starting with
+         * {@code conditions} (changeable at run time with {@link NetClient#setSimulatedConditions}).
+         */
+        public Builder simulate(NetworkConditions conditions, long seed) {
+            this.simulatedConditions = Objects.requireNonNull(conditions, "conditions");
+            this.simulatorSeed = seed;
+            return this;
+        }
+
+        /** Time source (default {@link NanoClock#SYSTEM}); tests pass a manual clock. */
+        public Builder clock(NanoClock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Validates and freezes the configuration.
+         *
+         * @throws IllegalArgumentException naming the missing or bad value
+         */
+        public ClientConfig build() {
+            if ((serverAddress == null) == (inMemory == null)) {
+                throw new IllegalArgumentException("choose exactly one transport: server(host, port, trust) or"
+                        + " inMemory(network)");
+            }
+            if (connection == null) {
+                throw new IllegalArgumentException("connection (the shared ConnectionConfig) is required");
+            }
+            if (registry == null) {
+                throw new IllegalArgumentException("registry (the shared MessageRegistry) is required");
+            }
+            if (maxDatagramSize < 256 || maxDatagramSize > 65_507) {
+                throw new IllegalArgumentException("maxDatagramSize must be in 256..65507, was " + maxDatagramSize);
+            }
+            connection.validate();
+            if (registry.maxMessageSize() > connection.maxMessageSize()) {
+                throw new IllegalArgumentException("registry maxMessageSize " + registry.maxMessageSize()
+                        + " exceeds the connection's maxMessageSize " + connection.maxMessageSize()
+                        + ": lower the registry's or raise the connection's");
+            }
+            return new ClientConfig(this);
+        }
+    }
+}

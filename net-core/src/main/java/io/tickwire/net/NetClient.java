@@ -1,0 +1,255 @@
+package io.tickwire.net;
+
+import io.tickwire.net.dtls.TickwireTlsClient;
+import io.tickwire.net.dtls.TrustFailure;
+import io.tickwire.net.protocol.ConnectionRole;
+import io.tickwire.net.protocol.ConnectionStats;
+import io.tickwire.net.protocol.DisconnectReason;
+import io.tickwire.net.protocol.SendStatus;
+import io.tickwire.net.sim.NetworkConditions;
+import io.tickwire.net.sim.NetworkSimulator;
+import io.tickwire.net.sim.SimulatedLink;
+import io.tickwire.net.transport.DatagramLink;
+import io.tickwire.net.transport.DtlsClientConnector;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
+
+/**
+ * A game client: one connection to a server (over DTLS, or in memory), driven by the game's render
+ * loop.
+ *
+ * <pre>{@code
+ * NetClient client = NetClient.connect(config, listener);
+ * // in render():
+ * client.poll(System.nanoTime());   // sends, receives, and calls the listener here
+ * client.send(new Move(dx, dy), 0);
+ * // in dispose():
+ * client.close();
+ * }</pre>
+ *
+ * <p>Threads: the DTLS handshake runs on a background thread; everything else happens on the
+ * thread that calls {@link #poll} (the first caller owns the client). Events are queued while
+ * packets are processed and delivered to the listener at the end of each {@code poll}, on that
+ * thread, so a libGDX game calls {@code poll} from {@code render()} and touches its state freely.
+ * Poll often (every frame): keep-alives, acks and resends are sent from {@code poll}.
+ */
+public final class NetClient implements AutoCloseable {
+
+    private static final int SIMULATOR_CAPACITY = 1024;
+
+    private final ClientConfig config;
+    private final NetListener listener;
+    private final PeerHost host;
+    private final CompletableFuture<? extends DatagramLink> pendingLink;
+    private final DtlsClientConnector connector;
+    private final TickwireTlsClient tlsClient;
+    private volatile NetworkConditions simulatedConditions;
+    private volatile SimulatedLink simulatedLink;
+    private NetPeer server;
+    private boolean finished;
+    private boolean closed;
+
+    private NetClient(ClientConfig config, NetListener listener) {
+        this.config = config;
+        this.listener = listener;
+        this.simulatedConditions = config.simulatedConditions();
+        int datagram = config.inMemory() != null ? config.inMemory().maxDatagramSize() : config.maxDatagramSize();
+        this.host = new PeerHost(config.registry(), Math.max(datagram, config.connection().maxPacketSize()),
+                "NetClient.poll");
+        if (config.inMemory() != null) {
+            this.connector = null;
+            this.tlsClient = null;
+            this.pendingLink = CompletableFuture.completedFuture(config.inMemory().connect());
+        } else {
+            InetSocketAddress server = config.serverAddress();
+            this.tlsClient = new TickwireTlsClient(new JcaTlsCryptoProvider().create(new SecureRandom()),
+                    config.trust(), config.serverHost(), server.getPort(), config.dtls());
+            this.connector = new DtlsClientConnector(config.maxDatagramSize(), config.dtls().handshakeTimeoutMillis());
+            this.pendingLink = connector.connect(server, new InetSocketAddress(0), tlsClient);
+        }
+    }
+
+    /**
+     * Starts connecting: the DTLS handshake begins at once on a background thread, the connect
+     * exchange (versions, channel config and registry hashes) at the first {@link #poll} after it.
+     * {@link NetListener#connected} or {@link NetListener#disconnected} follows from a later poll.
+     */
+    public static NetClient connect(ClientConfig config, NetListener listener) {
+        return new NetClient(Objects.requireNonNull(config, "config"), Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * One step on the calling (render) thread: takes the finished handshake, receives, delivers
+     * queued events to the listener, and sends what is due. Returns false once the connection is
+     * over (after {@link NetListener#disconnected} was delivered) or the client is closed.
+     *
+     * @throws IllegalStateException when called from another thread than the first caller's
+     */
+    public boolean poll(long nowNanos) {
+        host.enter();
+        if (closed || finished) {
+            host.events.dispatch(listener);
+            return false;
+        }
+        if (server == null && pendingLink.isDone()) {
+            takeLink(nowNanos);
+        }
+        if (server != null) {
+            server.receive(nowNanos);
+            host.events.dispatch(listener);
+            server.flush(nowNanos);
+            if (server.isFinished()) {
+                finished = true;
+                server.closeLink();
+            }
+        }
+        host.events.dispatch(listener);
+        return !finished;
+    }
+
+    /**
+     * Sends {@code message} to the server on {@code channel}; see {@link NetPeer#send}. Returns
+     * {@link SendStatus#NOT_CONNECTED} before the connection is established.
+     */
+    public SendStatus send(Object message, int channel) {
+        host.checkOwner("NetClient.send");
+        if (server == null) {
+            return SendStatus.NOT_CONNECTED;
+        }
+        return server.send(message, channel);
+    }
+
+    /** The server as a peer, or null while the DTLS handshake runs. */
+    public NetPeer server() {
+        return server;
+    }
+
+    /** Whether the connect exchange is done and messages flow. */
+    public boolean isConnected() {
+        return server != null && server.isConnected();
+    }
+
+    /** The connection's live statistics, or null while the DTLS handshake runs. */
+    public ConnectionStats stats() {
+        return server == null ? null : server.stats();
+    }
+
+    /** The configuration this client runs with. */
+    public ClientConfig config() {
+        return config;
+    }
+
+    /** The fingerprint of the certificate the server presented, or null (in memory, or before the handshake). */
+    public io.tickwire.net.dtls.Fingerprint serverFingerprint() {
+        return tlsClient == null ? null : tlsClient.serverFingerprint();
+    }
+
+    /** Starts a graceful disconnect with {@link DisconnectReason#CLOSED_BY_APPLICATION}; keep polling to send it. */
+    public void disconnect() {
+        host.checkOwner("NetClient.disconnect");
+        if (server != null) {
+            server.disconnect(DisconnectReason.CLOSED_BY_APPLICATION);
+        }
+    }
+
+    /**
+     * Changes the simulated conditions of what this client sends; safe from any thread.
+     *
+     * @throws IllegalStateException when the simulator was not turned on in {@link ClientConfig.Builder#simulate}
+     */
+    public void setSimulatedConditions(NetworkConditions conditions) {
+        Objects.requireNonNull(conditions, "conditions");
+        if (simulatedConditions == null) {
+            throw new IllegalStateException("the client's simulator is off: turn it on with"
+                    + " ClientConfig.Builder.simulate(conditions, seed)");
+        }
+        simulatedConditions = conditions;
+        SimulatedLink s = simulatedLink;
+        if (s != null) {
+            s.outgoing().setConditions(conditions);
+        }
+    }
+
+    /**
+     * Disconnects with {@link DisconnectReason#CLOSED_BY_APPLICATION} (one DISCONNECT packet, sent
+     * now), delivers the resulting events, and releases the socket and handshake thread. Call on
+     * the polling thread. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        host.checkOwner("NetClient.close");
+        closed = true;
+        if (server != null && !finished) {
+            long now = config.clock().nanoTime();
+            server.disconnect(DisconnectReason.CLOSED_BY_APPLICATION, "client closed");
+            server.flush(now);
+            server.closeLink();
+            host.events.dispatch(listener);
+        } else if (server == null) {
+            pendingLink.cancel(false);
+            pendingLink.thenAccept(DatagramLink::close);
+        }
+        if (connector != null) {
+            connector.close();
+        }
+    }
+
+    private void takeLink(long nowNanos) {
+        DatagramLink link;
+        try {
+            link = pendingLink.get();
+        } catch (ExecutionException | CompletionException e) {
+            handshakeFailed(e.getCause() != null ? e.getCause() : e);
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (java.util.concurrent.CancellationException e) {
+            handshakeFailed(e);
+            return;
+        }
+        if (connector != null) {
+            connector.close();
+        }
+        NetworkConditions sim = simulatedConditions;
+        if (sim != null) {
+            int size = link.maxPayloadSize();
+            SimulatedLink s = new SimulatedLink(link, config.clock(),
+                    new NetworkSimulator(sim, config.simulatorSeed(), SIMULATOR_CAPACITY, size),
+                    new NetworkSimulator(NetworkConditions.PERFECT, ~config.simulatorSeed(), SIMULATOR_CAPACITY, size));
+            simulatedLink = s;
+            link = s;
+        }
+        InetSocketAddress remote = config.serverAddress() != null ? config.serverAddress()
+                : InetSocketAddress.createUnresolved("in-memory-server", 0);
+        server = new NetPeer(0, remote, link, host, config.connection(), ConnectionRole.CLIENT,
+                config.registry().hash(), nowNanos);
+    }
+
+    private void handshakeFailed(Throwable cause) {
+        finished = true;
+        TrustFailure trust = tlsClient == null ? null : tlsClient.trustFailure().orElse(null);
+        DisconnectReason reason;
+        String detail;
+        if (trust != null) {
+            reason = DisconnectReason.AUTHENTICATION_FAILED;
+            detail = "server certificate refused: " + trust;
+        } else if (String.valueOf(cause.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("time")) {
+            reason = DisconnectReason.TIMEOUT;
+            detail = "DTLS handshake with " + config.serverAddress() + " failed: " + cause.getMessage();
+        } else {
+            reason = DisconnectReason.UNKNOWN;
+            detail = "DTLS handshake with " + config.serverAddress() + " failed: " + cause;
+        }
+        host.events.error(null, detail, cause);
+        host.events.disconnected(null, reason, detail);
+    }
+}

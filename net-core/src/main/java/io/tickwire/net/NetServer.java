@@ -1,0 +1,281 @@
+package io.tickwire.net;
+
+import io.tickwire.net.dtls.Fingerprint;
+import io.tickwire.net.dtls.TickwireTlsServer;
+import io.tickwire.net.protocol.ConnectionRole;
+import io.tickwire.net.protocol.DisconnectReason;
+import io.tickwire.net.protocol.SendStatus;
+import io.tickwire.net.sim.NetworkConditions;
+import io.tickwire.net.sim.NetworkSimulator;
+import io.tickwire.net.sim.SimulatedLink;
+import io.tickwire.net.transport.DatagramLink;
+import io.tickwire.net.transport.DtlsPeerLink;
+import io.tickwire.net.transport.DtlsServerEndpoint;
+import io.tickwire.net.transport.EndpointStats;
+import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
+import it.unimi.dsi.fastutil.objects.ObjectArrayList;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import org.bouncycastle.tls.crypto.TlsCrypto;
+import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
+
+/**
+ * A game server: accepts clients (over DTLS on one UDP socket, or in memory), and delivers their
+ * connections, messages and disconnects to a {@link NetListener}.
+ *
+ * <pre>{@code
+ * NetServer server = NetServer.start(config, new NetListener() {
+ *     public void received(NetPeer peer, Object message, int channel) { ... }
+ * });
+ * while (running) {            // the game's tick thread
+ *     server.update(System.nanoTime());
+ *     ... simulate, peer.send(snapshot, 0) ...
+ * }
+ * server.close();
+ * }</pre>
+ *
+ * <p>Threads: one thread owns the server, the first that calls {@link #update}; every listener
+ * callback runs inside {@code update} on that thread, and {@link NetPeer#send}, {@link #sendToAll}
+ * and disconnects must be called on it. DTLS handshakes and socket reads run on the endpoint's own
+ * bounded threads and only hand finished links over. Nothing here blocks.
+ */
+public final class NetServer implements AutoCloseable {
+
+    private static final int MAX_DATAGRAMS_PER_POLL = 4096;
+    private static final int SIMULATOR_CAPACITY = 1024;
+
+    private final ServerConfig config;
+    private final NetListener listener;
+    private final PeerHost host;
+    private final DtlsServerEndpoint endpoint;
+    private final InMemoryNetwork inMemory;
+    private final ObjectArrayList<NetPeer> peers = new ObjectArrayList<>();
+    private final List<NetPeer> peersView = Collections.unmodifiableList(peers);
+    private final Int2ObjectOpenHashMap<NetPeer> byId = new Int2ObjectOpenHashMap<>();
+    private final DtlsServerEndpoint.AcceptListener acceptor = this::acceptDtls;
+    private volatile NetworkConditions simulatedConditions;
+    private int nextPeerId = 1;
+    private long nowNanos;
+    private boolean closed;
+
+    private NetServer(ServerConfig config, NetListener listener) throws IOException {
+        this.config = config;
+        this.listener = listener;
+        this.simulatedConditions = config.simulatedConditions();
+        this.inMemory = config.inMemory();
+        int datagram = inMemory != null ? inMemory.maxDatagramSize() : config.endpoint().maxDatagramSize();
+        this.host = new PeerHost(config.registry(), Math.max(datagram, config.connection().maxPacketSize()),
+                "NetServer.update");
+        this.nowNanos = config.clock().nanoTime();
+        if (inMemory == null) {
+            TlsCrypto crypto = new JcaTlsCryptoProvider().create(new SecureRandom());
+            this.endpoint = DtlsServerEndpoint.open(config.endpoint(),
+                    (cid, peer) -> new TickwireTlsServer(crypto, config.identity(), config.dtls(), cid, peer.toString()),
+                    crypto, config.bindAddress());
+        } else {
+            this.endpoint = null;
+        }
+    }
+
+    /**
+     * Starts a server: binds the UDP socket and starts the handshake threads (DTLS), or starts
+     * serving the in-memory network. Clients are accepted from the first {@link #update} on.
+     *
+     * @throws IOException when the UDP socket cannot be bound
+     */
+    public static NetServer start(ServerConfig config, NetListener listener) throws IOException {
+        return new NetServer(Objects.requireNonNull(config, "config"), Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * One step of the server on the calling (tick) thread: takes finished handshakes, reads every
+     * peer's waiting datagrams, delivers events to the listener, then writes every due packet
+     * (acks, resends, keep-alives, queued messages) and drops finished peers. Returns the number of
+     * peers that were served.
+     *
+     * @throws IllegalStateException when called from another thread than the first caller's, or after close
+     */
+    public int update(long nowNanos) {
+        host.enter();
+        if (closed) {
+            throw new IllegalStateException("NetServer.update called after close");
+        }
+        this.nowNanos = nowNanos;
+        if (endpoint != null) {
+            endpoint.poll(nowNanos, MAX_DATAGRAMS_PER_POLL, acceptor);
+        } else {
+            InMemoryNetwork.Pending p;
+            while ((p = inMemory.poll()) != null) {
+                accept(p.serverSide(), p.clientAddress());
+            }
+        }
+        for (int i = 0; i < peers.size(); i++) {
+            peers.get(i).receive(nowNanos);
+        }
+        host.events.dispatch(listener);
+        for (int i = 0; i < peers.size(); i++) {
+            peers.get(i).flush(nowNanos);
+        }
+        host.events.dispatch(listener);
+        int served = peers.size();
+        for (int i = peers.size() - 1; i >= 0; i--) {
+            NetPeer peer = peers.get(i);
+            if (peer.isFinished()) {
+                peer.closeLink();
+                byId.remove(peer.id());
+                // Swap-remove: order of peers carries no meaning.
+                peers.set(i, peers.get(peers.size() - 1));
+                peers.remove(peers.size() - 1);
+            }
+        }
+        return served;
+    }
+
+    /** The peers this server holds (connecting, connected or disconnecting); a live read-only view for the tick thread. */
+    public List<NetPeer> peers() {
+        return peersView;
+    }
+
+    /** The peer with this id, or null. */
+    public NetPeer peer(int id) {
+        return byId.get(id);
+    }
+
+    /**
+     * Encodes {@code message} once and queues it for every connected peer on {@code channel};
+     * returns how many peers queued it (the others are back-pressured or not connected).
+     *
+     * @throws IllegalArgumentException for an unregistered class, or a message over the registry's size limit
+     */
+    public int sendToAll(Object message, int channel) {
+        host.checkOwner("NetServer.sendToAll");
+        int len = NetPeer.encode(host, message);
+        if (len < 0) {
+            throw new IllegalArgumentException("message " + message.getClass().getName()
+                    + " exceeds the registry's maxMessageSize of " + config.registry().maxMessageSize() + " bytes");
+        }
+        int queued = 0;
+        for (int i = 0; i < peers.size(); i++) {
+            NetPeer peer = peers.get(i);
+            if (peer.isConnected() && peer.sendEncoded(host.encodeBuffer, len, channel) == SendStatus.QUEUED) {
+                queued++;
+            }
+        }
+        return queued;
+    }
+
+    /** Whether {@link #close} was called. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** The UDP address the server listens on, or null for an in-memory server. */
+    public InetSocketAddress localAddress() {
+        return endpoint == null ? null : endpoint.localAddress();
+    }
+
+    /** The SHA-256 fingerprint clients pin, or null for an in-memory server. */
+    public Fingerprint fingerprint() {
+        return config.identity() == null ? null : config.identity().fingerprint();
+    }
+
+    /** The endpoint's counters (handshakes, cookies, drops), or null for an in-memory server; any thread. */
+    public EndpointStats endpointStats() {
+        return endpoint == null ? null : endpoint.stats();
+    }
+
+    /** The configuration this server runs with. */
+    public ServerConfig config() {
+        return config;
+    }
+
+    /** Messages refused by the registry's size limit, counted. */
+    public long oversizedSends() {
+        return host.oversizedSends;
+    }
+
+    /** Received messages that failed to decode (each disconnected its peer with PROTOCOL_ERROR). */
+    public long decodeFailures() {
+        return host.decodeFailures;
+    }
+
+    /**
+     * Changes the simulated conditions of what the server sends, for every peer now and later;
+     * safe from any thread.
+     *
+     * @throws IllegalStateException when the simulator was not turned on in {@link ServerConfig.Builder#simulate}
+     */
+    public void setSimulatedConditions(NetworkConditions conditions) {
+        Objects.requireNonNull(conditions, "conditions");
+        if (simulatedConditions == null) {
+            throw new IllegalStateException("the server's simulator is off: turn it on with"
+                    + " ServerConfig.Builder.simulate(conditions, seed)");
+        }
+        simulatedConditions = conditions;
+        // Peers read the new conditions through their simulator; the list is walked on whatever thread
+        // calls this, and NetworkSimulator.setConditions is safe from any thread.
+        Object[] snapshot = peers.toArray();
+        for (Object o : snapshot) {
+            if (((NetPeer) o).link() instanceof SimulatedLink s) {
+                s.outgoing().setConditions(conditions);
+            }
+        }
+    }
+
+    /**
+     * Disconnects every peer with {@link DisconnectReason#SERVER_SHUTDOWN} (one DISCONNECT packet
+     * each, sent now; peers that lose it time out), delivers the resulting events, then closes the
+     * socket and threads. Call on the owning thread. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        host.checkOwner("NetServer.close");
+        long now = config.clock().nanoTime();
+        for (int i = 0; i < peers.size(); i++) {
+            peers.get(i).disconnect(DisconnectReason.SERVER_SHUTDOWN, "server closed");
+            peers.get(i).flush(now);
+        }
+        host.events.dispatch(listener);
+        closed = true;
+        for (int i = 0; i < peers.size(); i++) {
+            peers.get(i).closeLink();
+        }
+        peers.clear();
+        byId.clear();
+        if (endpoint != null) {
+            endpoint.close();
+        }
+    }
+
+    private void acceptDtls(DtlsPeerLink link) {
+        accept(link, link.remoteAddress());
+    }
+
+    private void accept(DatagramLink link, InetSocketAddress remote) {
+        DatagramLink l = link;
+        NetworkConditions sim = simulatedConditions;
+        if (sim != null) {
+            int size = link.maxPayloadSize();
+            long seed = config.simulatorSeed() * 31 + nextPeerId;
+            l = new SimulatedLink(link, config.clock(),
+                    new NetworkSimulator(sim, seed, SIMULATOR_CAPACITY, size),
+                    new NetworkSimulator(NetworkConditions.PERFECT, ~seed, SIMULATOR_CAPACITY, size));
+        }
+        int id = nextPeerId++;
+        NetPeer peer = new NetPeer(id, remote, l, host, config.connection(), ConnectionRole.SERVER,
+                config.registry().hash(), nowNanos);
+        peers.add(peer);
+        byId.put(id, peer);
+        if (peers.size() > config.maxConnections()) {
+            peer.disconnect(DisconnectReason.SERVER_FULL, "server holds maxConnections " + config.maxConnections()
+                    + " peers");
+        }
+    }
+}

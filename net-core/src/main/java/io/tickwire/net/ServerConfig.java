@@ -1,0 +1,216 @@
+package io.tickwire.net;
+
+import io.tickwire.net.dtls.DtlsConfig;
+import io.tickwire.net.dtls.ServerIdentity;
+import io.tickwire.net.protocol.ConnectionConfig;
+import io.tickwire.net.serial.MessageRegistry;
+import io.tickwire.net.sim.NetworkConditions;
+import io.tickwire.net.transport.EndpointConfig;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+
+/**
+ * Everything a {@link NetServer} needs, validated once by {@link Builder#build()}: where it listens
+ * (a UDP address with a DTLS identity, or an {@link InMemoryNetwork}), the channel configuration and
+ * message registry both sides share, the connection limit, and the optional network simulator.
+ */
+public final class ServerConfig {
+
+    /** Default {@link #maxConnections()}. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 256;
+
+    private final InetSocketAddress bindAddress;
+    private final ServerIdentity identity;
+    private final DtlsConfig dtls;
+    private final EndpointConfig endpoint;
+    private final InMemoryNetwork inMemory;
+    private final ConnectionConfig connection;
+    private final MessageRegistry registry;
+    private final int maxConnections;
+    private final NetworkConditions simulatedConditions;
+    private final long simulatorSeed;
+    private final NanoClock clock;
+
+    private ServerConfig(Builder b) {
+        this.bindAddress = b.bindAddress;
+        this.identity = b.identity;
+        this.dtls = b.dtls;
+        this.endpoint = b.endpoint;
+        this.inMemory = b.inMemory;
+        this.connection = b.connection;
+        this.registry = b.registry;
+        this.maxConnections = b.maxConnections;
+        this.simulatedConditions = b.simulatedConditions;
+        this.simulatorSeed = b.simulatorSeed;
+        this.clock = b.clock;
+    }
+
+    /** A builder with the defaults (no transport chosen yet). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** UDP address the DTLS endpoint binds, or null for an in-memory server. */
+    public InetSocketAddress bindAddress() {
+        return bindAddress;
+    }
+
+    /** The server's DTLS identity, or null for an in-memory server. */
+    public ServerIdentity identity() {
+        return identity;
+    }
+
+    /** Handshake deadline and resend time. */
+    public DtlsConfig dtls() {
+        return dtls;
+    }
+
+    /** Limits of the UDP/DTLS endpoint (handshakes in flight, queue lengths, datagram size). */
+    public EndpointConfig endpoint() {
+        return endpoint;
+    }
+
+    /** The in-memory network this server serves, or null for a DTLS server. */
+    public InMemoryNetwork inMemory() {
+        return inMemory;
+    }
+
+    /** Channels and protocol limits; must equal the clients' (compared by hash at connect). */
+    public ConnectionConfig connection() {
+        return connection;
+    }
+
+    /** Message classes and ids; must equal the clients' (compared by hash at connect). */
+    public MessageRegistry registry() {
+        return registry;
+    }
+
+    /** Connected peers at most; one more is refused with SERVER_FULL. */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    /** Conditions simulated on what this server sends, or null when the simulator is off. */
+    public NetworkConditions simulatedConditions() {
+        return simulatedConditions;
+    }
+
+    /** Seed of the server's simulators (each peer derives its own). */
+    public long simulatorSeed() {
+        return simulatorSeed;
+    }
+
+    /** Time source of the simulator and handshake deadlines; the same source as the {@code nowNanos} given to update. */
+    public NanoClock clock() {
+        return clock;
+    }
+
+    /** Mutable builder; not thread-safe. */
+    public static final class Builder {
+
+        private InetSocketAddress bindAddress;
+        private ServerIdentity identity;
+        private DtlsConfig dtls = DtlsConfig.DEFAULTS;
+        private EndpointConfig endpoint;
+        private InMemoryNetwork inMemory;
+        private ConnectionConfig connection;
+        private MessageRegistry registry;
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private NetworkConditions simulatedConditions;
+        private long simulatorSeed = 1;
+        private NanoClock clock = NanoClock.SYSTEM;
+
+        private Builder() {
+        }
+
+        /** Serve DTLS on {@code bindAddress} (port 0 picks a free port) with {@code identity}. */
+        public Builder dtls(InetSocketAddress bindAddress, ServerIdentity identity) {
+            this.bindAddress = Objects.requireNonNull(bindAddress, "bindAddress");
+            this.identity = Objects.requireNonNull(identity, "identity");
+            return this;
+        }
+
+        /** Handshake deadline and resend time (default {@link DtlsConfig#DEFAULTS}). */
+        public Builder dtlsConfig(DtlsConfig config) {
+            this.dtls = Objects.requireNonNull(config, "dtlsConfig");
+            return this;
+        }
+
+        /** Endpoint limits (default: {@link EndpointConfig#builder()} with {@link #maxConnections}). */
+        public Builder endpoint(EndpointConfig config) {
+            this.endpoint = Objects.requireNonNull(config, "endpoint");
+            return this;
+        }
+
+        /** Serve the clients of {@code network} in memory, without sockets or DTLS. */
+        public Builder inMemory(InMemoryNetwork network) {
+            this.inMemory = Objects.requireNonNull(network, "network");
+            return this;
+        }
+
+        /** The shared channel configuration (required). */
+        public Builder connection(ConnectionConfig config) {
+            this.connection = Objects.requireNonNull(config, "connection");
+            return this;
+        }
+
+        /** The shared message registry (required). */
+        public Builder registry(MessageRegistry registry) {
+            this.registry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /** Connected peers at most (default {@value ServerConfig#DEFAULT_MAX_CONNECTIONS}). */
+        public Builder maxConnections(int max) {
+            this.maxConnections = max;
+            return this;
+        }
+
+        /**
+         * Turns the network simulator on for what this server sends, starting with
+         * {@code conditions} (changeable at run time with {@link NetServer#setSimulatedConditions}).
+         */
+        public Builder simulate(NetworkConditions conditions, long seed) {
+            this.simulatedConditions = Objects.requireNonNull(conditions, "conditions");
+            this.simulatorSeed = seed;
+            return this;
+        }
+
+        /** Time source (default {@link NanoClock#SYSTEM}); tests pass a manual clock. */
+        public Builder clock(NanoClock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Validates and freezes the configuration.
+         *
+         * @throws IllegalArgumentException naming the missing or bad value
+         */
+        public ServerConfig build() {
+            if ((bindAddress == null) == (inMemory == null)) {
+                throw new IllegalArgumentException("choose exactly one transport: dtls(bindAddress, identity) or"
+                        + " inMemory(network)");
+            }
+            if (connection == null) {
+                throw new IllegalArgumentException("connection (the shared ConnectionConfig) is required");
+            }
+            if (registry == null) {
+                throw new IllegalArgumentException("registry (the shared MessageRegistry) is required");
+            }
+            if (maxConnections < 1) {
+                throw new IllegalArgumentException("maxConnections must be at least 1, was " + maxConnections);
+            }
+            connection.validate();
+            if (registry.maxMessageSize() > connection.maxMessageSize()) {
+                throw new IllegalArgumentException("registry maxMessageSize " + registry.maxMessageSize()
+                        + " exceeds the connection's maxMessageSize " + connection.maxMessageSize()
+                        + ": lower the registry's or raise the connection's");
+            }
+            if (bindAddress != null && endpoint == null) {
+                endpoint = EndpointConfig.builder().maxConnections(maxConnections).clock(clock).build();
+            }
+            return new ServerConfig(this);
+        }
+    }
+}
