@@ -194,7 +194,7 @@ public final class NetClient implements AutoCloseable {
             server.closeLink();
             host.events.dispatch(listener);
         } else if (server == null) {
-            pendingLink.cancel(false);
+            // A handshake still running may yet produce a link: close it whenever it arrives.
             pendingLink.thenAccept(DatagramLink::close);
         }
         if (connector != null) {
