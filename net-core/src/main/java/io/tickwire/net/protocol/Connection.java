@@ -331,7 +331,8 @@ public final class Connection {
     /**
      * Writes the next packet that is due into {@code out} at {@code off} and returns its length, or
      * returns 0 when nothing is due. Call in a (bounded) loop each tick until it returns 0 and send
-     * each packet over the link. {@code out} must have room for {@code maxPacketSize} bytes.
+     * each packet over the link; call it every tick even when idle, since it also runs the connect,
+     * keep-alive and connection timeouts. {@code out} must have room for {@code maxPacketSize} bytes.
      */
     public int writePacket(byte[] out, int off, long nowNanos) {
         if (out.length - off < config.maxPacketSize()) {
