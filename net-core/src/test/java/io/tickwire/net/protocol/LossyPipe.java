@@ -5,13 +5,15 @@ import java.util.Random;
 /**
  * One direction of an in-memory link for tests: each packet offered is dropped with probability
  * {@code loss} (seeded) or else delivered {@code latencyNanos} later, in order. Packets are copied
- * into slots allocated on first use and reused, so that steady-state pumping allocates nothing.
+ * into buffers that are recycled, so that steady-state pumping allocates nothing.
  */
 final class LossyPipe {
 
     private final Random random;
     private final byte[][] slots;
     private final int maxPacketSize;
+    private final byte[][] spare;
+    private int spareCount;
     private final int[] lengths;
     private final long[] due;
     private int head;
@@ -30,6 +32,7 @@ final class LossyPipe {
         this.latencyNanos = latencyNanos;
         this.slots = new byte[capacity][];
         this.maxPacketSize = maxPacketSize;
+        this.spare = new byte[capacity][];
         this.lengths = new int[capacity];
         this.due = new long[capacity];
     }
@@ -56,9 +59,9 @@ final class LossyPipe {
             return;
         }
         int tail = (head + count) % slots.length;
-        if (slots[tail] == null) {
-            slots[tail] = new byte[maxPacketSize]; // first use of this slot only; reused afterwards
-        }
+        // Packet buffers circulate between the ring and a spare stack: new ones are made only when
+        // more packets are in flight than ever before.
+        slots[tail] = spareCount > 0 ? spare[--spareCount] : new byte[maxPacketSize];
         System.arraycopy(buf, off, slots[tail], 0, len);
         lengths[tail] = len;
         due[tail] = nowNanos + latencyNanos;
@@ -72,6 +75,8 @@ final class LossyPipe {
         }
         int len = lengths[head];
         System.arraycopy(slots[head], 0, out, 0, len);
+        spare[spareCount++] = slots[head];
+        slots[head] = null;
         head = (head + 1) % slots.length;
         count--;
         delivered++;
