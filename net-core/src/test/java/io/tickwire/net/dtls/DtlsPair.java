@@ -13,6 +13,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.bouncycastle.tls.DTLSClientProtocol;
+import org.bouncycastle.tls.DTLSRequest;
+import org.bouncycastle.tls.DTLSVerifier;
 import org.bouncycastle.tls.DTLSServerProtocol;
 import org.bouncycastle.tls.DTLSTransport;
 import org.bouncycastle.tls.DatagramTransport;
@@ -34,6 +36,8 @@ final class DtlsPair implements AutoCloseable {
     final DatagramSocket clientSocket;
     /** Every datagram the client sent, in order (copies). */
     final List<byte[]> clientSent = new CopyOnWriteArrayList<>();
+    /** Every datagram the server sent, in order (copies). */
+    final List<byte[]> serverSent = new CopyOnWriteArrayList<>();
     private final ExecutorService serverThread = Executors.newSingleThreadExecutor();
 
     DTLSTransport serverTransport;
@@ -59,9 +63,10 @@ final class DtlsPair implements AutoCloseable {
 
     /** Runs both sides; afterwards exactly one of transport/error is set per side. */
     DtlsPair handshake(TlsServer server, TlsClient client) throws Exception {
-        DatagramTransport serverUdp = new UDPTransport(serverSocket, MTU);
+        DatagramTransport serverUdp = new RecordingTransport(new UDPTransport(serverSocket, MTU), serverSent);
         DatagramTransport clientUdp = new RecordingTransport(new UDPTransport(clientSocket, MTU), clientSent);
-        Future<DTLSTransport> s = serverThread.submit(() -> new DTLSServerProtocol().accept(server, serverUdp));
+        Future<DTLSTransport> s = serverThread.submit(() -> new DTLSServerProtocol().accept(server, serverUdp,
+                verifiedRequest(server, serverUdp)));
         try {
             clientTransport = new DTLSClientProtocol().connect(client, clientUdp);
         } catch (Exception e) {
@@ -73,6 +78,27 @@ final class DtlsPair implements AutoCloseable {
             serverError = (Exception) e.getCause();
         }
         return this;
+    }
+
+    /**
+     * The stateless cookie exchange, as a real server runs it: bctls 1.84's accept() without a
+     * request never sends a HelloVerifyRequest itself (setVerifyRequests is not consulted).
+     */
+    static DTLSRequest verifiedRequest(TlsServer server, DatagramTransport udp) throws IOException {
+        DTLSVerifier verifier = new DTLSVerifier(server.getCrypto());
+        byte[] clientId = "loopback test client".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] buf = new byte[MTU];
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(BOUND_SECONDS);
+        while (System.nanoTime() < deadline) {
+            int n = udp.receive(buf, 0, buf.length, 1000);
+            if (n > 0) {
+                DTLSRequest request = verifier.verifyRequest(clientId, buf, 0, n, udp);
+                if (request != null) {
+                    return request;
+                }
+            }
+        }
+        throw new IOException("no verified ClientHello within " + BOUND_SECONDS + " s");
     }
 
     @Override
