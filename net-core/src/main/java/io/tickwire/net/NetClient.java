@@ -219,6 +219,16 @@ public final class NetClient implements AutoCloseable {
         if (connector != null) {
             connector.close();
         }
+        int packet = config.connection().maxPacketSize();
+        if (link.maxPayloadSize() < packet) {
+            finished = true;
+            link.close();
+            String detail = "link to the server carries at most " + link.maxPayloadSize()
+                    + " bytes but ConnectionConfig.maxPacketSize is " + packet + "; lower maxPacketSize";
+            host.events.error(null, detail, null);
+            host.events.disconnected(null, DisconnectReason.CONFIG_MISMATCH, detail);
+            return;
+        }
         NetworkConditions sim = simulatedConditions;
         if (sim != null) {
             int size = link.maxPayloadSize();

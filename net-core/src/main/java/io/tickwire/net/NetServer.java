@@ -267,6 +267,14 @@ public final class NetServer implements AutoCloseable {
     }
 
     private void accept(DatagramLink link, InetSocketAddress remote) {
+        int packet = config.connection().maxPacketSize();
+        if (link.maxPayloadSize() < packet) {
+            // A configuration error, not the client's fault: every full packet would fail to send.
+            host.events.error(null, "link to " + remote + " carries at most " + link.maxPayloadSize()
+                    + " bytes but ConnectionConfig.maxPacketSize is " + packet + "; lower maxPacketSize", null);
+            link.close();
+            return;
+        }
         DatagramLink l = link;
         NetworkConditions sim = appliedConditions;
         if (sim != null) {
