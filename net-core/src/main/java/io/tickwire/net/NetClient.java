@@ -1,5 +1,6 @@
 package io.tickwire.net;
 
+import io.tickwire.net.dtls.TickwireCrypto;
 import io.tickwire.net.dtls.TickwireTlsClient;
 import io.tickwire.net.dtls.TrustFailure;
 import io.tickwire.net.protocol.ConnectionRole;
@@ -12,12 +13,10 @@ import io.tickwire.net.sim.SimulatedLink;
 import io.tickwire.net.transport.DatagramLink;
 import io.tickwire.net.transport.DtlsClientConnector;
 import java.net.InetSocketAddress;
-import java.security.SecureRandom;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
 
 /**
  * A game client: one connection to a server (over DTLS, or in memory), driven by the game's render
@@ -67,7 +66,7 @@ public final class NetClient implements AutoCloseable {
             this.pendingLink = CompletableFuture.completedFuture(config.inMemory().connect());
         } else {
             InetSocketAddress server = config.serverAddress();
-            this.tlsClient = new TickwireTlsClient(new JcaTlsCryptoProvider().create(new SecureRandom()),
+            this.tlsClient = new TickwireTlsClient(TickwireCrypto.create(),
                     config.trust(), config.serverHost(), server.getPort(), config.dtls());
             this.connector = new DtlsClientConnector(config.maxDatagramSize(), config.dtls().handshakeTimeoutMillis());
             this.pendingLink = connector.connect(server, new InetSocketAddress(0), tlsClient);

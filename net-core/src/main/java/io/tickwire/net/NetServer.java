@@ -1,6 +1,7 @@
 package io.tickwire.net;
 
 import io.tickwire.net.dtls.Fingerprint;
+import io.tickwire.net.dtls.TickwireCrypto;
 import io.tickwire.net.dtls.TickwireTlsServer;
 import io.tickwire.net.protocol.ConnectionRole;
 import io.tickwire.net.protocol.DisconnectReason;
@@ -16,12 +17,10 @@ import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.objects.ObjectArrayList;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.security.SecureRandom;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import org.bouncycastle.tls.crypto.TlsCrypto;
-import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
 
 /**
  * A game server: accepts clients (over DTLS on one UDP socket, or in memory), and delivers their
@@ -74,7 +73,8 @@ public final class NetServer implements AutoCloseable {
                 "NetServer.update");
         this.nowNanos = config.clock().nanoTime();
         if (inMemory == null) {
-            TlsCrypto crypto = new JcaTlsCryptoProvider().create(new SecureRandom());
+            // The measured default: BC EC for handshakes, JDK AES-GCM for records, handshake guard on.
+            TlsCrypto crypto = TickwireCrypto.create();
             this.endpoint = DtlsServerEndpoint.open(config.endpoint(),
                     (cid, peer) -> new TickwireTlsServer(crypto, config.identity(), config.dtls(), cid, peer.toString()),
                     crypto, config.bindAddress());
