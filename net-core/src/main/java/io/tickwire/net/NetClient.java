@@ -1,5 +1,6 @@
 package io.tickwire.net;
 
+import io.tickwire.net.dtls.Fingerprint;
 import io.tickwire.net.dtls.TickwireCrypto;
 import io.tickwire.net.dtls.TickwireTlsClient;
 import io.tickwire.net.dtls.TrustFailure;
@@ -144,7 +145,7 @@ public final class NetClient implements AutoCloseable {
     }
 
     /** The fingerprint of the certificate the server presented, or null (in memory, or before the handshake). */
-    public io.tickwire.net.dtls.Fingerprint serverFingerprint() {
+    public Fingerprint serverFingerprint() {
         return tlsClient == null ? null : tlsClient.serverFingerprint();
     }
 
