@@ -14,6 +14,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * single-process games: a {@link NetServer} and {@link NetClient}s configured with the same
  * instance talk over {@link InMemoryLinkPair}s with the simulator's seeded conditions.
  *
+ * <p>Memory: the network keeps every pair it made (so that {@link #setConditions} reaches them),
+ * about 3 MiB of simulator slots each: meant for tests and single-process games with few
+ * connections, not for long-running servers with churn.
+ *
  * <p>Threads: clients may connect from any thread; each pair's ends are then owned by the server's
  * and the client's threads. {@link #setConditions} may be called from any thread.
  */

@@ -1,5 +1,7 @@
 package io.tickwire.net;
 
+import io.tickwire.net.dtls.Fingerprint;
+import io.tickwire.net.dtls.TickwireCrypto;
 import io.tickwire.net.dtls.TickwireTlsClient;
 import io.tickwire.net.dtls.TrustFailure;
 import io.tickwire.net.protocol.ConnectionRole;
@@ -12,12 +14,10 @@ import io.tickwire.net.sim.SimulatedLink;
 import io.tickwire.net.transport.DatagramLink;
 import io.tickwire.net.transport.DtlsClientConnector;
 import java.net.InetSocketAddress;
-import java.security.SecureRandom;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
 
 /**
  * A game client: one connection to a server (over DTLS, or in memory), driven by the game's render
@@ -67,7 +67,7 @@ public final class NetClient implements AutoCloseable {
             this.pendingLink = CompletableFuture.completedFuture(config.inMemory().connect());
         } else {
             InetSocketAddress server = config.serverAddress();
-            this.tlsClient = new TickwireTlsClient(new JcaTlsCryptoProvider().create(new SecureRandom()),
+            this.tlsClient = new TickwireTlsClient(TickwireCrypto.create(),
                     config.trust(), config.serverHost(), server.getPort(), config.dtls());
             this.connector = new DtlsClientConnector(config.maxDatagramSize(), config.dtls().handshakeTimeoutMillis());
             this.pendingLink = connector.connect(server, new InetSocketAddress(0), tlsClient);
@@ -145,7 +145,7 @@ public final class NetClient implements AutoCloseable {
     }
 
     /** The fingerprint of the certificate the server presented, or null (in memory, or before the handshake). */
-    public io.tickwire.net.dtls.Fingerprint serverFingerprint() {
+    public Fingerprint serverFingerprint() {
         return tlsClient == null ? null : tlsClient.serverFingerprint();
     }
 
@@ -194,7 +194,7 @@ public final class NetClient implements AutoCloseable {
             server.closeLink();
             host.events.dispatch(listener);
         } else if (server == null) {
-            pendingLink.cancel(false);
+            // A handshake still running may yet produce a link: close it whenever it arrives.
             pendingLink.thenAccept(DatagramLink::close);
         }
         if (connector != null) {
@@ -218,6 +218,16 @@ public final class NetClient implements AutoCloseable {
         }
         if (connector != null) {
             connector.close();
+        }
+        int packet = config.connection().maxPacketSize();
+        if (link.maxPayloadSize() < packet) {
+            finished = true;
+            link.close();
+            String detail = "link to the server carries at most " + link.maxPayloadSize()
+                    + " bytes but ConnectionConfig.maxPacketSize is " + packet + "; lower maxPacketSize";
+            host.events.error(null, detail, null);
+            host.events.disconnected(null, DisconnectReason.CONFIG_MISMATCH, detail);
+            return;
         }
         NetworkConditions sim = simulatedConditions;
         if (sim != null) {

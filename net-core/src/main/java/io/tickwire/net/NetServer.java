@@ -1,6 +1,7 @@
 package io.tickwire.net;
 
 import io.tickwire.net.dtls.Fingerprint;
+import io.tickwire.net.dtls.TickwireCrypto;
 import io.tickwire.net.dtls.TickwireTlsServer;
 import io.tickwire.net.protocol.ConnectionRole;
 import io.tickwire.net.protocol.DisconnectReason;
@@ -16,12 +17,10 @@ import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.objects.ObjectArrayList;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.security.SecureRandom;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import org.bouncycastle.tls.crypto.TlsCrypto;
-import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
 
 /**
  * A game server: accepts clients (over DTLS on one UDP socket, or in memory), and delivers their
@@ -58,6 +57,7 @@ public final class NetServer implements AutoCloseable {
     private final Int2ObjectOpenHashMap<NetPeer> byId = new Int2ObjectOpenHashMap<>();
     private final DtlsServerEndpoint.AcceptListener acceptor = this::acceptDtls;
     private volatile NetworkConditions simulatedConditions;
+    private NetworkConditions appliedConditions;
     private int nextPeerId = 1;
     private long nowNanos;
     private boolean closed;
@@ -66,13 +66,15 @@ public final class NetServer implements AutoCloseable {
         this.config = config;
         this.listener = listener;
         this.simulatedConditions = config.simulatedConditions();
+        this.appliedConditions = simulatedConditions;
         this.inMemory = config.inMemory();
         int datagram = inMemory != null ? inMemory.maxDatagramSize() : config.endpoint().maxDatagramSize();
         this.host = new PeerHost(config.registry(), Math.max(datagram, config.connection().maxPacketSize()),
                 "NetServer.update");
         this.nowNanos = config.clock().nanoTime();
         if (inMemory == null) {
-            TlsCrypto crypto = new JcaTlsCryptoProvider().create(new SecureRandom());
+            // The measured default: BC EC for handshakes, JDK AES-GCM for records, handshake guard on.
+            TlsCrypto crypto = TickwireCrypto.create();
             this.endpoint = DtlsServerEndpoint.open(config.endpoint(),
                     (cid, peer) -> new TickwireTlsServer(crypto, config.identity(), config.dtls(), cid, peer.toString()),
                     crypto, config.bindAddress());
@@ -112,6 +114,10 @@ public final class NetServer implements AutoCloseable {
             while ((p = inMemory.poll()) != null) {
                 accept(p.serverSide(), p.clientAddress());
             }
+        }
+        NetworkConditions sim = simulatedConditions;
+        if (sim != appliedConditions) {
+            applyConditions(sim);
         }
         for (int i = 0; i < peers.size(); i++) {
             peers.get(i).receive(nowNanos);
@@ -204,8 +210,8 @@ public final class NetServer implements AutoCloseable {
     }
 
     /**
-     * Changes the simulated conditions of what the server sends, for every peer now and later;
-     * safe from any thread.
+     * Changes the simulated conditions of what the server sends, for every peer, from the next
+     * {@link #update} on; safe from any thread (the tick thread applies it).
      *
      * @throws IllegalStateException when the simulator was not turned on in {@link ServerConfig.Builder#simulate}
      */
@@ -216,14 +222,6 @@ public final class NetServer implements AutoCloseable {
                     + " ServerConfig.Builder.simulate(conditions, seed)");
         }
         simulatedConditions = conditions;
-        // Peers read the new conditions through their simulator; the list is walked on whatever thread
-        // calls this, and NetworkSimulator.setConditions is safe from any thread.
-        Object[] snapshot = peers.toArray();
-        for (Object o : snapshot) {
-            if (((NetPeer) o).link() instanceof SimulatedLink s) {
-                s.outgoing().setConditions(conditions);
-            }
-        }
     }
 
     /**
@@ -254,13 +252,31 @@ public final class NetServer implements AutoCloseable {
         }
     }
 
+    /** Owner thread: hands new conditions to every peer's outgoing simulator. */
+    private void applyConditions(NetworkConditions conditions) {
+        appliedConditions = conditions;
+        for (int i = 0; i < peers.size(); i++) {
+            if (peers.get(i).link() instanceof SimulatedLink s) {
+                s.outgoing().setConditions(conditions);
+            }
+        }
+    }
+
     private void acceptDtls(DtlsPeerLink link) {
         accept(link, link.remoteAddress());
     }
 
     private void accept(DatagramLink link, InetSocketAddress remote) {
+        int packet = config.connection().maxPacketSize();
+        if (link.maxPayloadSize() < packet) {
+            // A configuration error, not the client's fault: every full packet would fail to send.
+            host.events.error(null, "link to " + remote + " carries at most " + link.maxPayloadSize()
+                    + " bytes but ConnectionConfig.maxPacketSize is " + packet + "; lower maxPacketSize", null);
+            link.close();
+            return;
+        }
         DatagramLink l = link;
-        NetworkConditions sim = simulatedConditions;
+        NetworkConditions sim = appliedConditions;
         if (sim != null) {
             int size = link.maxPayloadSize();
             long seed = config.simulatorSeed() * 31 + nextPeerId;

@@ -195,6 +195,38 @@ class NetFrontDoorBehaviourTest {
     }
 
     @Test
+    void simulatedConditionsChangeAtRunTimeOnBothSides() throws Exception {
+        InMemoryNetwork network = new InMemoryNetwork(clock);
+        Recorder serverEvents = new Recorder();
+        try (NetServer server = NetServer.start(ServerConfig.builder().inMemory(network)
+                .connection(Messages.connection()).registry(Messages.registry()).clock(clock)
+                .simulate(NetworkConditions.PERFECT, 5).build(), serverEvents);
+             NetClient client = NetClient.connect(ClientConfig.builder().inMemory(network)
+                     .connection(Messages.connection()).registry(Messages.registry()).clock(clock)
+                     .simulate(NetworkConditions.PERFECT, 6).build(), new Recorder())) {
+            NetClient[] one = {client};
+            assertTrue(pump(clock, server, one, client::isConnected, 200));
+            for (int i = 0; i < 20; i++) {
+                client.send(new Chat(1, i, "fast"), Messages.ORDERED);
+                pump(clock, server, one, () -> false, 4);
+            }
+            long fastRtt = client.stats().smoothedRttNanos();
+            assertTrue(fastRtt < 30_000_000L, "no simulated latency yet: " + fastRtt);
+
+            NetworkConditions slow = NetworkConditions.PERFECT.withLatencyMillis(100);
+            server.setSimulatedConditions(slow);
+            client.setSimulatedConditions(slow);
+            for (int i = 0; i < 200; i++) {
+                client.send(new Chat(1, 100 + i, "slow"), Messages.ORDERED);
+                pump(clock, server, one, () -> false, 4);
+            }
+            long slowRtt = client.stats().smoothedRttNanos();
+            assertTrue(slowRtt >= 190_000_000L, "both directions now add 100 ms: rtt " + slowRtt);
+            assertTrue(client.isConnected());
+        }
+    }
+
+    @Test
     void simulatorControlsRefuseWhenTheSimulatorIsOff() throws Exception {
         InMemoryNetwork network = new InMemoryNetwork(clock);
         try (NetServer server = server(network, new Recorder(), Messages.registry())) {

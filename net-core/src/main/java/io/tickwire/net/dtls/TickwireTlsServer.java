@@ -73,6 +73,13 @@ public class TickwireTlsServer extends DefaultTlsServer {
         return DtlsPolicy.suitesFor(getCrypto());
     }
 
+    // Our order, not the client's: AES-128-GCM runs on the JDK's AES-NI path (see TickwireCrypto),
+    // while OpenSSL, for one, lists AES-256 first.
+    @Override
+    protected boolean preferLocalCipherSuites() {
+        return true;
+    }
+
     @Override
     public int[] getSupportedGroups() {
         return DtlsPolicy.GROUPS.clone();

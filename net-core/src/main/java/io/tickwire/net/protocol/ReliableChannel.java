@@ -9,10 +9,11 @@ package io.tickwire.net.protocol;
  * oldest unacknowledged one are in flight, so the peer never has to buffer more than its window.
  *
  * <p>A message larger than {@link ConnectionConfig#maxUnfragmentedMessageSize()} is cut into
- * fragments. It is sent only once it is the oldest unacknowledged message of the channel, and later
- * messages wait until all its fragments are acknowledged (per-channel head-of-line, never across
- * channels). This keeps one reassembly per channel on the receiving side, and lets the receiver
- * insist that fragments belong to the next message it expects.
+ * fragments. Its fragments are sent only once it is the oldest unacknowledged message of the
+ * channel (a per-channel wait, never across channels); later unfragmented messages keep flowing
+ * meanwhile. This keeps at most one reassembly per channel on the receiving side, lets the receiver
+ * insist that fragments belong to the next message it expects, and means a reassembled message is
+ * always deliverable at once (never held in memory waiting for earlier ones).
  *
  * <p>Receive side: a window of {@code receiveWindow} slots from the next expected id. Ordered
  * channels hold early messages (pooled copies) until the gap closes; unordered channels deliver at
@@ -125,10 +126,12 @@ final class ReliableChannel extends Channel {
                 continue;
             }
             if (sendFragments[slot] > 0) {
+                // Fragments go only once every earlier message is acknowledged (see class comment);
+                // later small messages keep flowing meanwhile.
                 if (i == 0) {
                     packFragments(w, id, slot, nowNanos, rtoNanos);
                 }
-                return;
+                continue;
             }
             long last = sendLastSent[slot];
             if (last != NEVER && nowNanos - last < rtoNanos) {

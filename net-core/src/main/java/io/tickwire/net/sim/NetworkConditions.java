@@ -131,10 +131,15 @@ public record NetworkConditions(
                 reorderDelayNanos, bandwidthBytesPerSecond, bandwidthQueueNanos);
     }
 
+    /** A copy with the given bound of a reordered datagram's extra delay, in nanoseconds. */
+    public NetworkConditions withReorderDelayNanos(long nanos) {
+        return new NetworkConditions(latencyNanos, jitterNanos, lossPercent, duplicatePercent, reorderPercent,
+                nanos, bandwidthBytesPerSecond, bandwidthQueueNanos);
+    }
+
     /** A copy with the given bound of a reordered datagram's extra delay, in milliseconds. */
     public NetworkConditions withReorderDelayMillis(long millis) {
-        return new NetworkConditions(latencyNanos, jitterNanos, lossPercent, duplicatePercent, reorderPercent,
-                millisToNanos("reorderDelay", millis), bandwidthBytesPerSecond, bandwidthQueueNanos);
+        return withReorderDelayNanos(millisToNanos("reorderDelay", millis));
     }
 
     /** A copy with the given bandwidth cap in bytes per second (0 = unlimited). */
@@ -143,9 +148,14 @@ public record NetworkConditions(
                 reorderDelayNanos, bytesPerSecond, bandwidthQueueNanos);
     }
 
+    /** A copy with the given backlog of the capped path, in nanoseconds. */
+    public NetworkConditions withBandwidthQueueNanos(long nanos) {
+        return new NetworkConditions(latencyNanos, jitterNanos, lossPercent, duplicatePercent, reorderPercent,
+                reorderDelayNanos, bandwidthBytesPerSecond, nanos);
+    }
+
     /** A copy with the given backlog of the capped path, in milliseconds. */
     public NetworkConditions withBandwidthQueueMillis(long millis) {
-        return new NetworkConditions(latencyNanos, jitterNanos, lossPercent, duplicatePercent, reorderPercent,
-                reorderDelayNanos, bandwidthBytesPerSecond, millisToNanos("bandwidthQueue", millis));
+        return withBandwidthQueueNanos(millisToNanos("bandwidthQueue", millis));
     }
 }

@@ -40,6 +40,12 @@ public final class DtlsPeerLink implements DatagramLink {
         return peer.cid;
     }
 
+    /** A one-line description of this link's queue state, for diagnostics. */
+    public String describe() {
+        return "peer " + peer.address + " cid=" + Integer.toHexString(peer.cid) + " queued=" + peer.ring.size()
+                + " staged=" + peer.hasStagedRecord() + " closed=" + peer.closed;
+    }
+
     @Override
     public void send(byte[] buf, int off, int len) throws IOException {
         if (closed || peer.closed) {

@@ -267,7 +267,9 @@ public final class DtlsServerEndpoint implements AutoCloseable {
                 return;
             }
         }
-        if (!peer.established && ct == DtlsRecords.CT_HANDSHAKE && DtlsRecords.epoch(rxArray, 0) == 0) {
+        if (!peer.established) {
+            // Until the handshake completes every datagram of this peer is screened: epoch-0 fragments
+            // and the encrypted Finished records alike, with this handshake's own counters.
             int verdict = peer.screen.screen(rxArray, 0, n);
             if (verdict != HandshakeScreen.ACCEPT) {
                 stats.guardVerdict(verdict);

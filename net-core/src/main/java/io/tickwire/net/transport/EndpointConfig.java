@@ -69,7 +69,7 @@ public final class EndpointConfig {
     /** Clock for handshake deadlines. */
     public NanoClock clock() { return clock; }
 
-    /** Source of pre-authentication handshake screens. */
+    /** Source of pre-authentication handshake screens (default: {@link GuardScreens#defaults()}). */
     public HandshakeScreen.Factory screens() { return screens; }
 
     /** Mutable builder; {@link #build()} validates. */
@@ -84,7 +84,7 @@ public final class EndpointConfig {
         private int handshakeTimeoutMillis = 10_000;
         private ThreadingMode threadingMode = ThreadingMode.DEDICATED_READER;
         private NanoClock clock = NanoClock.SYSTEM;
-        private HandshakeScreen.Factory screens = perHandshake -> HandshakeScreen.ACCEPT_ALL;
+        private HandshakeScreen.Factory screens = GuardScreens.defaults();
 
         private Builder() {
         }

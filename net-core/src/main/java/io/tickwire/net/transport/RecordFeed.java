@@ -257,3 +257,4 @@ abstract class RecordFeed implements DatagramTransport, DTLSRecordCallback {
         }
     }
 }
+

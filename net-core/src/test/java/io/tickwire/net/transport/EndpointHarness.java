@@ -138,9 +138,21 @@ final class EndpointHarness implements AutoCloseable {
             String msg = tag + " from client " + i;
             send(c, msg);
             DtlsPeerLink s = serverLinkFor(c.localAddress());
-            assertEquals(msg, receiveOne(s));
+            try {
+                assertEquals(msg, receiveOne(s));
+            } catch (AssertionError e) {
+                throw new AssertionError("server side of client " + i + " lost '" + msg + "' (client out="
+                        + c.datagramsOut() + ", " + s.describe() + "): " + e.getMessage(), e);
+            }
             send(s, "echo " + msg);
-            assertEquals("echo " + msg, receiveOne(c));
+            try {
+                assertEquals("echo " + msg, receiveOne(c));
+            } catch (AssertionError e) {
+                throw new AssertionError("client " + i + " lost the echo (in=" + c.datagramsIn() + " tampered="
+                        + c.drops(DropReason.TAMPERED) + " malformed=" + c.drops(DropReason.MALFORMED) + " stale="
+                        + c.drops(DropReason.STALE_EPOCH) + " replayed=" + c.drops(DropReason.REPLAYED) + "): "
+                        + e.getMessage(), e);
+            }
         }
         assertTrue(true);
     }

@@ -1,20 +1,21 @@
 package io.tickwire.net.transport;
 
 import java.net.InetSocketAddress;
-import java.security.SecureRandom;
+
 
 import io.tickwire.net.dtls.DtlsConfig;
 import io.tickwire.net.dtls.ServerIdentity;
 import io.tickwire.net.dtls.ServerTrust;
 import io.tickwire.net.dtls.TickwireTlsClient;
 import io.tickwire.net.dtls.TickwireTlsServer;
+import io.tickwire.net.dtls.TickwireCrypto;
 
-import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
+import org.bouncycastle.tls.crypto.TlsCrypto;
 
 /** The product's DTLS peers (io.tickwire.net.dtls) with a fresh server identity, for the endpoint's system tests. */
 final class TestTls {
 
-    final BcTlsCrypto crypto = new BcTlsCrypto(new SecureRandom());
+    final TlsCrypto crypto = TickwireCrypto.create();
     final ServerIdentity identity = ServerIdentity.generate("tickwire-endpoint-test");
 
     TlsServerFactory servers() {
