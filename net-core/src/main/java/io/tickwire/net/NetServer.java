@@ -20,6 +20,7 @@ import java.net.InetSocketAddress;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.locks.LockSupport;
 import org.bouncycastle.tls.crypto.TlsCrypto;
 
 /**
@@ -34,18 +35,22 @@ import org.bouncycastle.tls.crypto.TlsCrypto;
  *     server.update(System.nanoTime());
  *     ... simulate, peer.send(snapshot, 0) ...
  * }
- * server.close();
+ * server.close();              // graceful: peers get SERVER_SHUTDOWN, bounded by shutdownLingerMillis
  * }</pre>
  *
  * <p>Threads: one thread owns the server, the first that calls {@link #update}; every listener
  * callback runs inside {@code update} on that thread, and {@link NetPeer#send}, {@link #sendToAll}
  * and disconnects must be called on it. DTLS handshakes and socket reads run on the endpoint's own
- * bounded threads and only hand finished links over. Nothing here blocks.
+ * bounded threads and only hand finished links over (with {@link ServerConfig.Builder#threading}
+ * {@code INVOKER} the socket is read inside {@code update} too). Nothing here blocks except
+ * {@link #close()}, which pumps for at most {@link ServerConfig#shutdownLingerMillis()}.
  */
 public final class NetServer implements AutoCloseable {
 
     private static final int MAX_DATAGRAMS_PER_POLL = 4096;
     private static final int SIMULATOR_CAPACITY = 1024;
+    /** Pause between the pumping steps of {@link #close()}: short next to the 10 ms disconnect resend spacing. */
+    private static final long SHUTDOWN_STEP_NANOS = 1_000_000L;
 
     private final ServerConfig config;
     private final NetListener listener;
@@ -61,6 +66,9 @@ public final class NetServer implements AutoCloseable {
     private int nextPeerId = 1;
     private long nowNanos;
     private boolean closed;
+    private boolean shuttingDown;
+    private String shutdownDetail = "";
+    private long shutdownDeadlineNanos;
 
     private NetServer(ServerConfig config, NetListener listener) throws IOException {
         this.config = config;
@@ -138,6 +146,9 @@ public final class NetServer implements AutoCloseable {
                 peers.remove(peers.size() - 1);
             }
         }
+        if (shuttingDown && (peers.isEmpty() || nowNanos - shutdownDeadlineNanos >= 0)) {
+            finishClose();
+        }
         return served;
     }
 
@@ -174,7 +185,7 @@ public final class NetServer implements AutoCloseable {
         return queued;
     }
 
-    /** Whether {@link #close} was called. */
+    /** Whether the server has closed its socket and dropped its peers (after {@link #close}, or at the end of a {@link #beginShutdown stepped shutdown}). */
     public boolean isClosed() {
         return closed;
     }
@@ -225,9 +236,44 @@ public final class NetServer implements AutoCloseable {
     }
 
     /**
-     * Disconnects every peer with {@link DisconnectReason#SERVER_SHUTDOWN} (one DISCONNECT packet
-     * each, sent now; peers that lose it time out), delivers the resulting events, then closes the
-     * socket and threads. Call on the owning thread. Idempotent.
+     * Starts a graceful shutdown on the owning thread: no new handshake is admitted from now on,
+     * every peer (and any that still finishes its handshake) is disconnected with
+     * {@link DisconnectReason#SERVER_SHUTDOWN} and {@code detail}, sent redundantly like every
+     * disconnect. Keep calling {@link #update} until {@link #isClosed()}: the server closes its
+     * socket and threads by itself once every peer's DISCONNECT packets are out (through the
+     * simulator's delay queue too) or {@link ServerConfig#shutdownLingerMillis()} has passed on the
+     * config's clock. Idempotent; ignored once closed.
+     */
+    public void beginShutdown(String detail) {
+        host.checkOwner("NetServer.beginShutdown");
+        if (closed || shuttingDown) {
+            return;
+        }
+        shuttingDown = true;
+        shutdownDetail = detail == null ? "" : detail;
+        long now = config.clock().nanoTime();
+        this.nowNanos = now;
+        shutdownDeadlineNanos = now + config.shutdownLingerMillis() * 1_000_000L;
+        if (endpoint != null) {
+            endpoint.stopAccepting();
+        }
+        for (int i = 0; i < peers.size(); i++) {
+            peers.get(i).disconnect(DisconnectReason.SERVER_SHUTDOWN, shutdownDetail);
+        }
+    }
+
+    /** Whether a shutdown has begun ({@link #beginShutdown} or {@link #close}) and not yet finished. */
+    public boolean isShuttingDown() {
+        return shuttingDown && !closed;
+    }
+
+    /**
+     * Graceful, bounded shutdown in one call on the owning thread: {@link #beginShutdown} with
+     * "server closed", then {@link #update} in a loop (pausing ~1 ms between steps) until every
+     * peer's redundant DISCONNECT packets are out or {@link ServerConfig#shutdownLingerMillis()}
+     * has passed, then the socket and threads close. Listener callbacks (the peers' disconnected
+     * events) run inside, on this thread. A clock that does not move between steps (a manual test
+     * clock) cannot reach the linger, so the loop then stops at once. Idempotent.
      */
     @Override
     public void close() {
@@ -235,13 +281,27 @@ public final class NetServer implements AutoCloseable {
             return;
         }
         host.checkOwner("NetServer.close");
-        long now = config.clock().nanoTime();
-        for (int i = 0; i < peers.size(); i++) {
-            peers.get(i).disconnect(DisconnectReason.SERVER_SHUTDOWN, "server closed");
-            peers.get(i).flush(now);
+        beginShutdown("server closed");
+        long previous = Long.MIN_VALUE;
+        while (!closed) {
+            long now = config.clock().nanoTime();
+            if (now == previous) {
+                finishClose();
+                break;
+            }
+            previous = now;
+            update(now);
+            if (!closed) {
+                LockSupport.parkNanos(SHUTDOWN_STEP_NANOS);
+            }
         }
+    }
+
+    /** Owner thread: the shutdown is over (or was cut short); drop every peer and close the socket. */
+    private void finishClose() {
         host.events.dispatch(listener);
         closed = true;
+        shuttingDown = false;
         for (int i = 0; i < peers.size(); i++) {
             peers.get(i).closeLink();
         }
@@ -289,7 +349,10 @@ public final class NetServer implements AutoCloseable {
                 config.registry().hash(), nowNanos);
         peers.add(peer);
         byId.put(id, peer);
-        if (peers.size() > config.maxConnections()) {
+        if (shuttingDown) {
+            // Finished its handshake while we shut down: it learns why rather than timing out.
+            peer.disconnect(DisconnectReason.SERVER_SHUTDOWN, shutdownDetail);
+        } else if (peers.size() > config.maxConnections()) {
             peer.disconnect(DisconnectReason.SERVER_FULL, "server holds maxConnections " + config.maxConnections()
                     + " peers");
         }

@@ -6,6 +6,7 @@ import io.tickwire.net.protocol.ConnectionConfig;
 import io.tickwire.net.serial.MessageRegistry;
 import io.tickwire.net.sim.NetworkConditions;
 import io.tickwire.net.transport.EndpointConfig;
+import io.tickwire.net.transport.ThreadingMode;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 
@@ -18,6 +19,10 @@ public final class ServerConfig {
 
     /** Default {@link #maxConnections()}. */
     public static final int DEFAULT_MAX_CONNECTIONS = 256;
+    /** Default {@link #shutdownLingerMillis()}. */
+    public static final int DEFAULT_SHUTDOWN_LINGER_MILLIS = 250;
+    /** Largest accepted {@link #shutdownLingerMillis()}. */
+    public static final int MAX_SHUTDOWN_LINGER_MILLIS = 60_000;
 
     private final InetSocketAddress bindAddress;
     private final ServerIdentity identity;
@@ -30,6 +35,7 @@ public final class ServerConfig {
     private final NetworkConditions simulatedConditions;
     private final long simulatorSeed;
     private final NanoClock clock;
+    private final int shutdownLingerMillis;
 
     private ServerConfig(Builder b) {
         this.bindAddress = b.bindAddress;
@@ -43,6 +49,7 @@ public final class ServerConfig {
         this.simulatedConditions = b.simulatedConditions;
         this.simulatorSeed = b.simulatorSeed;
         this.clock = b.clock;
+        this.shutdownLingerMillis = b.shutdownLingerMillis;
     }
 
     /** A builder with the defaults (no transport chosen yet). */
@@ -105,6 +112,20 @@ public final class ServerConfig {
         return clock;
     }
 
+    /**
+     * Longest time a graceful shutdown ({@link NetServer#close()}, {@link NetServer#beginShutdown})
+     * keeps pumping so that every peer's redundant SERVER_SHUTDOWN packets go out, measured on
+     * {@link #clock()}; the socket closes when they are all out or this has passed.
+     */
+    public int shutdownLingerMillis() {
+        return shutdownLingerMillis;
+    }
+
+    /** Who reads the UDP socket: the endpoint's reader thread, or {@link NetServer#update} itself; null in memory. */
+    public ThreadingMode threading() {
+        return endpoint == null ? null : endpoint.threadingMode();
+    }
+
     /** Mutable builder; not thread-safe. */
     public static final class Builder {
 
@@ -119,6 +140,8 @@ public final class ServerConfig {
         private NetworkConditions simulatedConditions;
         private long simulatorSeed = 1;
         private NanoClock clock = NanoClock.SYSTEM;
+        private int shutdownLingerMillis = DEFAULT_SHUTDOWN_LINGER_MILLIS;
+        private ThreadingMode threading;
 
         private Builder() {
         }
@@ -176,6 +199,26 @@ public final class ServerConfig {
             return this;
         }
 
+        /**
+         * Longest graceful-shutdown pumping time in milliseconds, 0 to {@value ServerConfig#MAX_SHUTDOWN_LINGER_MILLIS}
+         * (default {@value ServerConfig#DEFAULT_SHUTDOWN_LINGER_MILLIS}); see {@link ServerConfig#shutdownLingerMillis()}.
+         */
+        public Builder shutdownLingerMillis(int millis) {
+            this.shutdownLingerMillis = millis;
+            return this;
+        }
+
+        /**
+         * Who reads the DTLS server's UDP socket (default {@link ThreadingMode#DEDICATED_READER}): with
+         * {@link ThreadingMode#INVOKER} the thread calling {@link NetServer#update} reads it itself, so
+         * apart from the handshake workers everything runs on the caller's thread (tests, servers
+         * stepped by hand). Overrides the mode of an {@link #endpoint} config; DTLS only.
+         */
+        public Builder threading(ThreadingMode mode) {
+            this.threading = Objects.requireNonNull(mode, "threading");
+            return this;
+        }
+
         /** Time source (default {@link NanoClock#SYSTEM}); tests pass a manual clock. */
         public Builder clock(NanoClock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
@@ -207,8 +250,19 @@ public final class ServerConfig {
                         + " exceeds the connection's maxMessageSize " + connection.maxMessageSize()
                         + ": lower the registry's or raise the connection's");
             }
+            if (shutdownLingerMillis < 0 || shutdownLingerMillis > MAX_SHUTDOWN_LINGER_MILLIS) {
+                throw new IllegalArgumentException("shutdownLingerMillis must be in [0, " + MAX_SHUTDOWN_LINGER_MILLIS
+                        + "], was " + shutdownLingerMillis);
+            }
+            if (threading != null && bindAddress == null) {
+                throw new IllegalArgumentException("threading(" + threading + ") applies to a DTLS server only;"
+                        + " an in-memory server always runs on the thread calling update");
+            }
             if (bindAddress != null && endpoint == null) {
-                endpoint = EndpointConfig.builder().maxConnections(maxConnections).clock(clock).build();
+                endpoint = EndpointConfig.builder().maxConnections(maxConnections).clock(clock)
+                        .threadingMode(threading == null ? ThreadingMode.DEDICATED_READER : threading).build();
+            } else if (bindAddress != null && threading != null && endpoint.threadingMode() != threading) {
+                endpoint = endpoint.withThreadingMode(threading);
             }
             return new ServerConfig(this);
         }

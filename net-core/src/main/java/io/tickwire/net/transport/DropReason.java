@@ -25,5 +25,7 @@ public enum DropReason {
     /** A reply that would have been larger than the unverified request; never sent. */
     AMPLIFICATION_REFUSED,
     /** The socket's send buffer was full; the outbound datagram was dropped as UDP would. */
-    SEND_BUFFER_FULL
+    SEND_BUFFER_FULL,
+    /** A ClientHello arrived after {@link DtlsServerEndpoint#stopAccepting()} (the server is shutting down). */
+    NOT_ACCEPTING
 }

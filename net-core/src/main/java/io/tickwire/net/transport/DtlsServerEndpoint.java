@@ -81,6 +81,7 @@ public final class DtlsServerEndpoint implements AutoCloseable {
     private final ArrayBlockingQueue<DtlsPeerLink> accepted;
     private final Thread reader;
     private volatile boolean closed;
+    private volatile boolean accepting = true;
 
     private DtlsServerEndpoint(EndpointConfig config, TlsServerFactory servers, TlsCrypto cookieCrypto,
             InetSocketAddress bind) throws IOException {
@@ -169,6 +170,20 @@ public final class DtlsServerEndpoint implements AutoCloseable {
     /** Handshake worker threads alive. */
     public int workerThreads() {
         return workers.getPoolSize();
+    }
+
+    /**
+     * Refuses every new handshake from now on (ClientHellos are dropped and counted as
+     * {@link DropReason#NOT_ACCEPTING}); established links and handshakes already running go on.
+     * Used to shut down gracefully. Any thread; idempotent.
+     */
+    public void stopAccepting() {
+        accepting = false;
+    }
+
+    /** Whether new handshakes are admitted (false after {@link #stopAccepting()} or {@link #close()}). */
+    public boolean isAccepting() {
+        return accepting && !closed;
     }
 
     /** The next finished connection, or null; owner thread. */
@@ -286,6 +301,11 @@ public final class DtlsServerEndpoint implements AutoCloseable {
     private void unknownSource(int n, InetSocketAddress from) {
         if (DtlsRecords.contentType(rxArray, 0) != DtlsRecords.CT_HANDSHAKE || DtlsRecords.epoch(rxArray, 0) != 0) {
             stats.drop(DropReason.UNKNOWN_PEER);
+            return;
+        }
+        if (!accepting) {
+            // Shutting down: not even a cookie exchange for newcomers.
+            stats.drop(DropReason.NOT_ACCEPTING);
             return;
         }
         int verdict = unknownSourceScreen.screen(rxArray, 0, n);

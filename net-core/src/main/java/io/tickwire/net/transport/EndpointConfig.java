@@ -72,6 +72,15 @@ public final class EndpointConfig {
     /** Source of pre-authentication handshake screens (default: {@link GuardScreens#defaults()}). */
     public HandshakeScreen.Factory screens() { return screens; }
 
+    /** A copy of this config with {@code mode} as its {@link #threadingMode()}. */
+    public EndpointConfig withThreadingMode(ThreadingMode mode) {
+        return builder().maxHandshakesInFlight(maxHandshakesInFlight).maxConnections(maxConnections)
+                .peerQueueLength(peerQueueLength).maxDatagramSize(maxDatagramSize).handshakeWorkers(handshakeWorkers)
+                .handshakeQueueLength(handshakeQueueLength).acceptedQueueLength(acceptedQueueLength)
+                .handshakeTimeoutMillis(handshakeTimeoutMillis).threadingMode(mode).clock(clock).screens(screens)
+                .build();
+    }
+
     /** Mutable builder; {@link #build()} validates. */
     public static final class Builder {
         private int maxHandshakesInFlight = 64;
