@@ -14,6 +14,10 @@ import io.tickwire.net.sim.SimulatedLink;
 import io.tickwire.net.transport.DatagramLink;
 import io.tickwire.net.transport.DtlsClientConnector;
 import java.net.InetSocketAddress;
+import org.bouncycastle.tls.AlertDescription;
+import org.bouncycastle.tls.TlsFatalAlert;
+import org.bouncycastle.tls.TlsFatalAlertReceived;
+import org.bouncycastle.tls.TlsTimeoutException;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -249,15 +253,28 @@ public final class NetClient implements AutoCloseable {
         TrustFailure trust = tlsClient == null ? null : tlsClient.trustFailure().orElse(null);
         DisconnectReason reason;
         String detail;
+        String with = "DTLS handshake with " + config.serverAddress();
+        // Classified by exception type, never by message text.
         if (trust != null) {
             reason = DisconnectReason.AUTHENTICATION_FAILED;
             detail = "server certificate refused: " + trust;
-        } else if (String.valueOf(cause.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("time")) {
-            reason = DisconnectReason.TIMEOUT;
-            detail = "DTLS handshake with " + config.serverAddress() + " failed: " + cause.getMessage();
+        } else if (cause instanceof TlsTimeoutException) {
+            reason = DisconnectReason.HANDSHAKE_TIMEOUT;
+            detail = with + " did not finish within handshakeTimeoutMillis " + config.dtls().handshakeTimeoutMillis()
+                    + ": " + cause.getMessage();
+        } else if (cause instanceof TlsFatalAlertReceived r) {
+            reason = DisconnectReason.DTLS_ALERT;
+            detail = with + " failed: the server sent fatal alert " + AlertDescription.getText(r.getAlertDescription());
+        } else if (cause instanceof TlsFatalAlert a) {
+            reason = DisconnectReason.DTLS_ALERT;
+            detail = with + " failed: this client aborted with fatal alert "
+                    + AlertDescription.getText(a.getAlertDescription()) + ": " + a.getMessage();
+        } else if (cause instanceof java.io.IOException) {
+            reason = DisconnectReason.TRANSPORT_FAILED;
+            detail = with + " failed: " + cause;
         } else {
             reason = DisconnectReason.UNKNOWN;
-            detail = "DTLS handshake with " + config.serverAddress() + " failed: " + cause;
+            detail = with + " failed: " + cause;
         }
         host.events.error(null, detail, cause);
         host.events.disconnected(null, reason, detail);

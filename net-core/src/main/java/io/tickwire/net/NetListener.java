@@ -27,9 +27,11 @@ public interface NetListener {
      * The peer's connection ended, with the reason and a detail sentence (e.g. both registry
      * hashes on {@link DisconnectReason#REGISTRY_MISMATCH}); called exactly once per peer, also for
      * a peer that never got to {@link #connected}. On a client whose DTLS handshake failed (no
-     * connection ever existed) {@code peer} is null, the reason is TIMEOUT, AUTHENTICATION_FAILED
-     * (server certificate refused; the detail names both fingerprints) or UNKNOWN. Server: tick
-     * thread; client: the thread calling poll.
+     * connection ever existed) {@code peer} is null and the reason is HANDSHAKE_TIMEOUT,
+     * AUTHENTICATION_FAILED (server certificate refused; the detail names both fingerprints),
+     * DTLS_ALERT (the detail names the alert) or TRANSPORT_FAILED. A link that ends before any
+     * DISCONNECT reports DTLS_ALERT (close_notify or a fatal alert, named) or TRANSPORT_FAILED.
+     * Server: tick thread; client: the thread calling poll.
      */
     default void disconnected(NetPeer peer, DisconnectReason reason, String detail) {
     }

@@ -12,6 +12,7 @@ import io.tickwire.net.serial.CodecError;
 import io.tickwire.net.serial.MessageCodecException;
 import io.tickwire.net.sim.SimulatedLink;
 import io.tickwire.net.transport.DatagramLink;
+import io.tickwire.net.transport.LinkFailedException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 
@@ -39,6 +40,7 @@ public final class NetPeer {
     private boolean disconnectedReported;
     private boolean linkFailed;
     private String pendingFault;
+    private IOException linkFailure;
     private long nowNanos;
     private Object userData;
 
@@ -241,22 +243,30 @@ public final class NetPeer {
     }
 
     /**
-     * The link failed for good (socket closed, DTLS fatal alert): nothing can be sent any more, so
-     * the peer ends here; reported as the connection's own reason if it had one, else as
-     * {@link DisconnectReason#UNKNOWN} with the error callback naming the I/O failure (not reported
-     * as an error once the connection was already disconnecting: the peer closing is expected then).
+     * The link failed for good (socket closed, DTLS alert): nothing can be sent any more, so the
+     * peer ends here. Reported with the connection's own reason if it had one (the peer closing its
+     * session right after a DISCONNECT is expected, not an error); otherwise with the transport
+     * reason {@link #linkFailureReason} derives from the exception's type, and through the error callback.
      */
     void failLink(IOException e) {
         if (linkFailed) {
             return;
         }
         linkFailed = true;
+        linkFailure = e;
         ConnectionState s = connection.state();
         if (s != ConnectionState.DISCONNECTING && s != ConnectionState.DISCONNECTED) {
-            // After a disconnect the other side closing its DTLS session is expected, not an error.
-            host.events.error(this, "link to " + remoteAddress + " failed: " + e, e);
+            host.events.error(this, "link to " + remoteAddress + " failed: " + e.getMessage(), e);
         }
         reportState();
+    }
+
+    /** DTLS_ALERT for an alert or a close_notify, TRANSPORT_FAILED for any other I/O failure; by type, never by text. */
+    static DisconnectReason linkFailureReason(IOException e) {
+        if (e instanceof LinkFailedException l && l.kind() != LinkFailedException.Kind.SOCKET_ERROR) {
+            return DisconnectReason.DTLS_ALERT;
+        }
+        return DisconnectReason.TRANSPORT_FAILED;
     }
 
     private void reportState() {
@@ -271,8 +281,8 @@ public final class NetPeer {
                 host.events.disconnected(this, connection.disconnectReason(), connection.disconnectDetail());
             } else if (linkFailed) {
                 disconnectedReported = true;
-                host.events.disconnected(this, DisconnectReason.UNKNOWN,
-                        "the link closed or failed before a DISCONNECT arrived");
+                host.events.disconnected(this, linkFailureReason(linkFailure),
+                        "the link ended before a DISCONNECT arrived: " + linkFailure.getMessage());
             }
         }
     }

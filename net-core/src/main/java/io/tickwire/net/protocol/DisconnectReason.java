@@ -30,7 +30,20 @@ public enum DisconnectReason {
     /** The server removed this client on purpose. */
     KICKED(11),
     /** The client's credentials (password, connect token) were refused. */
-    AUTHENTICATION_FAILED(12);
+    AUTHENTICATION_FAILED(12),
+    /**
+     * Transport: the link's socket failed or closed under the connection before any DISCONNECT
+     * (e.g. the server endpoint closed); the detail names the I/O error. Reported locally.
+     */
+    TRANSPORT_FAILED(64),
+    /**
+     * Transport: the DTLS session ended by an alert, received (close_notify from a peer that closed
+     * without a DISCONNECT, or a fatal alert) or raised by this side; the detail names the alert as
+     * Bouncy Castle's {@code AlertDescription.getText} prints it. Reported locally.
+     */
+    DTLS_ALERT(65),
+    /** Transport: the DTLS handshake did not finish within its deadline (handshakeTimeoutMillis). Reported locally. */
+    HANDSHAKE_TIMEOUT(66);
 
     private static final DisconnectReason[] BY_CODE = new DisconnectReason[256];
 

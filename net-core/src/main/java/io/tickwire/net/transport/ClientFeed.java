@@ -27,6 +27,8 @@ final class ClientFeed extends RecordFeed {
     final long[] drops = new long[DropReason.values().length];
     long datagramsIn;
     long datagramsOut;
+    /** Set once the session closed this feed (see {@link #close()}); owner thread after the handshake. */
+    boolean sessionClosed;
 
     ClientFeed(InetSocketAddress server, InetSocketAddress localBind, int maxDatagramSize, long deadlineNanos)
             throws IOException {
@@ -137,8 +139,13 @@ final class ClientFeed extends RecordFeed {
         }
     }
 
+    /**
+     * Called by our link's close, and by Bouncy Castle when the session ends on its own (close_notify
+     * received, fatal alert); {@link #sessionClosed} tells the link the socket went with it.
+     */
     @Override
     public void close() throws IOException {
+        sessionClosed = true;
         if (selector != null) {
             selector.close();
         }

@@ -32,7 +32,11 @@ public final class DtlsClientLink implements DatagramLink {
         if (len > maxPayload) {
             throw new IllegalArgumentException("payload of " + len + " bytes exceeds maxPayloadSize " + maxPayload);
         }
-        transport.send(buf, off, len);
+        try {
+            transport.send(buf, off, len);
+        } catch (IOException e) {
+            throw LinkFailures.classify(e, feed.sessionClosed, "connection to " + feed.server);
+        }
     }
 
     @Override
@@ -40,7 +44,14 @@ public final class DtlsClientLink implements DatagramLink {
         if (closed) {
             throw new IOException("connection to " + feed.server + " is closed");
         }
-        return feed.pump(transport, plain, buf, off, len);
+        if (feed.sessionClosed) {
+            throw LinkFailures.closedByPeer("connection to " + feed.server);
+        }
+        try {
+            return feed.pump(transport, plain, buf, off, len);
+        } catch (IOException e) {
+            throw LinkFailures.classify(e, feed.sessionClosed, "connection to " + feed.server);
+        }
     }
 
     @Override

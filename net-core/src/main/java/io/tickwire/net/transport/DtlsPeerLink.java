@@ -49,20 +49,41 @@ public final class DtlsPeerLink implements DatagramLink {
     @Override
     public void send(byte[] buf, int off, int len) throws IOException {
         if (closed || peer.closed) {
-            throw new IOException("connection to " + peer.address + " is closed");
+            throw closedFailure();
         }
         if (len > maxPayload) {
             throw new IllegalArgumentException("payload of " + len + " bytes exceeds maxPayloadSize " + maxPayload);
         }
-        transport.send(buf, off, len);
+        try {
+            transport.send(buf, off, len);
+        } catch (IOException e) {
+            throw LinkFailures.classify(e, peer.sessionClosed, "connection to " + peer.address);
+        }
     }
 
     @Override
     public int receive(byte[] buf, int off, int len) throws IOException {
         if (closed || peer.closed) {
-            throw new IOException("connection to " + peer.address + " is closed");
+            throw closedFailure();
         }
-        return peer.pump(transport, plain, buf, off, len);
+        try {
+            return peer.pump(transport, plain, buf, off, len);
+        } catch (IOException e) {
+            throw LinkFailures.classify(e, peer.sessionClosed, "connection to " + peer.address);
+        }
+    }
+
+    /** Why a closed link can no longer be used: we closed it, the peer did (close_notify), or the endpoint closed. */
+    private IOException closedFailure() {
+        String what = "connection to " + peer.address;
+        if (closed) {
+            return new IOException(what + " is closed");
+        }
+        if (peer.sessionClosed) {
+            return LinkFailures.closedByPeer(what);
+        }
+        return new LinkFailedException(LinkFailedException.Kind.SOCKET_ERROR, (short) -1,
+                what + ": the server endpoint closed", null);
     }
 
     @Override

@@ -24,6 +24,8 @@ final class ServerPeer extends RecordFeed {
     final long admittedNanos;
     volatile InetSocketAddress address;
     volatile boolean closed;
+    /** Set when Bouncy Castle ended the session (close_notify sent or received, fatal alert), not the endpoint. */
+    volatile boolean sessionClosed;
     volatile long deadlineNanos;
     private final ByteBuffer sendBuffer;
     private final InetSocketAddress[] sourceOut = new InetSocketAddress[1];
@@ -105,6 +107,7 @@ final class ServerPeer extends RecordFeed {
     /** Called by Bouncy Castle when the session ends (close_notify sent or received, fatal alert). */
     @Override
     public void close() {
+        sessionClosed = true;
         endpoint.remove(this);
     }
 }
