@@ -32,7 +32,7 @@ class CodecAllocationTest {
         // Windows of 10,000 encodes: a per-encode allocation would cost at least 16 bytes x 10,000 in
         // every window; what the counter can still show after warm-up is a one-off of a few hundred
         // bytes while the JIT finishes (seen when other tests ran first in the same JVM). So every
-        // window stays under 4 KiB, and steady state is reached: some window is exactly 0.
+        // window stays under 16 KiB, and steady state is reached: some window is exactly 0.
         long tid = Thread.currentThread().getId();
         long[] windows = new long[5];
         for (int w = 0; w < windows.length; w++) {
