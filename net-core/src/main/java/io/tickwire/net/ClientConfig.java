@@ -29,6 +29,7 @@ public final class ClientConfig {
     private final NetworkConditions simulatedConditions;
     private final long simulatorSeed;
     private final NanoClock clock;
+    private final int closeLingerMillis;
 
     private ClientConfig(Builder b) {
         this.serverAddress = b.serverAddress;
@@ -42,6 +43,7 @@ public final class ClientConfig {
         this.simulatedConditions = b.simulatedConditions;
         this.simulatorSeed = b.simulatorSeed;
         this.clock = b.clock;
+        this.closeLingerMillis = b.closeLingerMillis;
     }
 
     /** A builder with the defaults (no server chosen yet). */
@@ -104,6 +106,14 @@ public final class ClientConfig {
         return clock;
     }
 
+    /**
+     * Longest time {@link NetClient#close()} keeps pumping so that its redundant DISCONNECT packets
+     * go out (through the simulator's delay queue too) before the socket closes, on {@link #clock()}.
+     */
+    public int closeLingerMillis() {
+        return closeLingerMillis;
+    }
+
     /** Mutable builder; not thread-safe. */
     public static final class Builder {
 
@@ -118,6 +128,7 @@ public final class ClientConfig {
         private NetworkConditions simulatedConditions;
         private long simulatorSeed = 1;
         private NanoClock clock = NanoClock.SYSTEM;
+        private int closeLingerMillis = ServerConfig.DEFAULT_SHUTDOWN_LINGER_MILLIS;
 
         private Builder() {
         }
@@ -176,6 +187,15 @@ public final class ClientConfig {
             return this;
         }
 
+        /**
+         * Longest pumping time of {@link NetClient#close()} in milliseconds, 0 to
+         * {@value ServerConfig#MAX_SHUTDOWN_LINGER_MILLIS} (default {@value ServerConfig#DEFAULT_SHUTDOWN_LINGER_MILLIS}).
+         */
+        public Builder closeLingerMillis(int millis) {
+            this.closeLingerMillis = millis;
+            return this;
+        }
+
         /** Time source (default {@link NanoClock#SYSTEM}); tests pass a manual clock. */
         public Builder clock(NanoClock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
@@ -200,6 +220,10 @@ public final class ClientConfig {
             }
             if (maxDatagramSize < 256 || maxDatagramSize > 65_507) {
                 throw new IllegalArgumentException("maxDatagramSize must be in 256..65507, was " + maxDatagramSize);
+            }
+            if (closeLingerMillis < 0 || closeLingerMillis > ServerConfig.MAX_SHUTDOWN_LINGER_MILLIS) {
+                throw new IllegalArgumentException("closeLingerMillis must be in [0, "
+                        + ServerConfig.MAX_SHUTDOWN_LINGER_MILLIS + "], was " + closeLingerMillis);
             }
             connection.validate();
             if (registry.maxMessageSize() > connection.maxMessageSize()) {

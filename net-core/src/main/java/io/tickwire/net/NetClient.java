@@ -19,6 +19,7 @@ import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsFatalAlertReceived;
 import org.bouncycastle.tls.TlsTimeoutException;
 import java.util.Objects;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -45,6 +46,8 @@ import java.util.concurrent.ExecutionException;
 public final class NetClient implements AutoCloseable {
 
     private static final int SIMULATOR_CAPACITY = 1024;
+    /** Pause between the sending steps of {@link #close()}: short next to the 10 ms disconnect resend spacing. */
+    private static final long CLOSE_STEP_NANOS = 1_000_000L;
 
     private final ClientConfig config;
     private final NetListener listener;
@@ -180,9 +183,12 @@ public final class NetClient implements AutoCloseable {
     }
 
     /**
-     * Disconnects with {@link DisconnectReason#CLOSED_BY_APPLICATION} (one DISCONNECT packet, sent
-     * now), delivers the resulting events, and releases the socket and handshake thread. Call on
-     * the polling thread. Idempotent.
+     * Disconnects with {@link DisconnectReason#CLOSED_BY_APPLICATION} and keeps sending (pausing ~1 ms
+     * between steps) until its redundant DISCONNECT packets are out or
+     * {@link ClientConfig#closeLingerMillis()} has passed on the config's clock, delivers the
+     * resulting events to the listener on this thread, then releases the socket and handshake
+     * thread. A clock that does not move between steps (a manual test clock) ends the wait at once.
+     * Call on the polling thread. Idempotent.
      */
     @Override
     public void close() {
@@ -193,8 +199,20 @@ public final class NetClient implements AutoCloseable {
         closed = true;
         if (server != null && !finished) {
             long now = config.clock().nanoTime();
+            long deadline = now + config.closeLingerMillis() * 1_000_000L;
             server.disconnect(DisconnectReason.CLOSED_BY_APPLICATION, "client closed");
-            server.flush(now);
+            long previous = Long.MIN_VALUE;
+            while (now != previous) {
+                previous = now;
+                server.receive(now);
+                server.flush(now);
+                if (server.isFinished() || now - deadline >= 0) {
+                    break;
+                }
+                LockSupport.parkNanos(CLOSE_STEP_NANOS);
+                now = config.clock().nanoTime();
+            }
+            finished = true;
             server.closeLink();
             host.events.dispatch(listener);
         } else if (server == null) {
