@@ -232,6 +232,10 @@ public final class Connection {
      * dropped and counted in {@link ConnectionStats#drops(DropReason)}.
      */
     public void receivePacket(byte[] buf, int off, int len, long nowNanos) {
+        if (off < 0 || len < 0 || len > buf.length - off) {
+            // The caller's bug, not the peer's: no datagram can produce it.
+            throw new IndexOutOfBoundsException("off " + off + ", len " + len + ", buffer " + buf.length);
+        }
         stats.onReceived(len, nowNanos);
         if (state == ConnectionState.DISCONNECTING || state == ConnectionState.DISCONNECTED) {
             stats.drop(DropReason.AFTER_DISCONNECT);
