@@ -19,6 +19,21 @@ import java.util.Objects;
  * <p>Steady state allocates nothing: send queues and receive windows are preallocated rings,
  * message copies come from a per-connection size-class pool, per-packet bookkeeping lives in
  * parallel primitive arrays indexed by {@link SequenceBuffer}.
+ *
+ * <p>Driving it, once per tick on the owning thread:
+ * <pre>{@code
+ * long now = clock.nanoTime();
+ * int n;
+ * while ((n = link.receive(in, 0, in.length)) != DatagramLink.NOTHING_RECEIVED) {
+ *     connection.receivePacket(in, 0, n, now);
+ * }
+ * for (int i = 0; i < maxPacketsPerTick; i++) {
+ *     int len = connection.writePacket(out, 0, now);
+ *     if (len == 0) break;
+ *     link.send(out, 0, len);
+ * }
+ * if (connection.state() == ConnectionState.DISCONNECTED) { ... report reason, drop it ... }
+ * }</pre>
  */
 public final class Connection {
 
