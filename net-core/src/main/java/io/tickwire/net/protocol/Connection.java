@@ -23,8 +23,6 @@ import java.util.Objects;
 public final class Connection {
 
     private static final long NEVER = Long.MIN_VALUE;
-    /** Sent and received packet history; also bounds how late an acknowledgement may arrive. */
-    static final int PACKET_HISTORY = 256;
 
     private final ConnectionConfig config;
     private final ConnectionRole role;
@@ -35,6 +33,8 @@ public final class Connection {
     private final Channel[] channels;
     private final ConnectionStats stats = new ConnectionStats();
     private final PacketWriter writer = new PacketWriter();
+    /** Sent and received packet history ({@link ConnectionConfig#packetHistorySize()}). */
+    private final int history;
 
     private ConnectionState state = ConnectionState.CONNECTING;
     private DisconnectReason disconnectReason;
@@ -47,23 +47,25 @@ public final class Connection {
 
     private final long createdNanos;
     private long lastReceiveNanos;
-    private long lastSendNanos = NEVER;
+    private long lastElicitingSentNanos = NEVER;
     private long lastConnectSentNanos = NEVER;
     private boolean acceptDue;
 
     // Packets sent: sequence -> send time, acked, ack-eliciting, reliable entries carried.
     private int nextSequence;
-    private final SequenceBuffer sent = new SequenceBuffer(PACKET_HISTORY);
-    private final long[] sentTime = new long[PACKET_HISTORY];
-    private final boolean[] sentAcked = new boolean[PACKET_HISTORY];
-    private final boolean[] sentEliciting = new boolean[PACKET_HISTORY];
-    private final int[] sentEntryCount = new int[PACKET_HISTORY];
+    private final SequenceBuffer sent;
+    private final long[] sentTime;
+    private final boolean[] sentAcked;
+    private final boolean[] sentEliciting;
+    private final int[] sentEntryCount;
     private final long[] sentEntries;
-    private int elicitingSinceLastReceive;
 
     // Packets received: drives the ack field and duplicate detection.
-    private final SequenceBuffer received = new SequenceBuffer(PACKET_HISTORY);
+    private final SequenceBuffer received;
     private boolean ackDue;
+    /** Oldest received sequence that no ack window sent so far has covered (see {@link #chooseAck}). */
+    private int coverFrom;
+    private boolean coverValid;
 
     // RTT (RFC 6298 style smoothing) and loss.
     private boolean haveRtt;
@@ -103,7 +105,14 @@ public final class Connection {
                     ? new ReliableChannel(i, c, this, pool)
                     : new UnreliableChannel(i, c, this, pool);
         }
-        this.sentEntries = new long[PACKET_HISTORY * config.maxMessagesPerPacket()];
+        this.history = config.packetHistorySize();
+        this.sent = new SequenceBuffer(history);
+        this.received = new SequenceBuffer(history);
+        this.sentTime = new long[history];
+        this.sentAcked = new boolean[history];
+        this.sentEliciting = new boolean[history];
+        this.sentEntryCount = new int[history];
+        this.sentEntries = new long[history * config.maxMessagesPerPacket()];
         this.createdNanos = nowNanos;
         this.lastReceiveNanos = nowNanos;
         this.rto = config.initialResendDelayNanos();
@@ -223,6 +232,10 @@ public final class Connection {
      * dropped and counted in {@link ConnectionStats#drops(DropReason)}.
      */
     public void receivePacket(byte[] buf, int off, int len, long nowNanos) {
+        if (off < 0 || len < 0 || len > buf.length - off) {
+            // The caller's bug, not the peer's: no datagram can produce it.
+            throw new IndexOutOfBoundsException("off " + off + ", len " + len + ", buffer " + buf.length);
+        }
         stats.onReceived(len, nowNanos);
         if (state == ConnectionState.DISCONNECTING || state == ConnectionState.DISCONNECTED) {
             stats.drop(DropReason.AFTER_DISCONNECT);
@@ -292,6 +305,10 @@ public final class Connection {
             return;
         }
         received.insert(seq);
+        if (!coverValid) {
+            coverValid = true;
+            coverFrom = seq;
+        }
         lastReceiveNanos = nowNanos;
         if ((first & PacketLayout.FLAG_ACK_PRESENT) != 0) {
             processAcks(PacketLayout.u16(buf, off + 3), PacketLayout.u32(buf, off + 5), nowNanos);
@@ -318,7 +335,8 @@ public final class Connection {
     /**
      * Writes the next packet that is due into {@code out} at {@code off} and returns its length, or
      * returns 0 when nothing is due. Call in a (bounded) loop each tick until it returns 0 and send
-     * each packet over the link. {@code out} must have room for {@code maxPacketSize} bytes.
+     * each packet over the link; call it every tick even when idle, since it also runs the connect,
+     * keep-alive and connection timeouts. {@code out} must have room for {@code maxPacketSize} bytes.
      */
     public int writePacket(byte[] out, int off, long nowNanos) {
         if (out.length - off < config.maxPacketSize()) {
@@ -352,7 +370,9 @@ public final class Connection {
         if (ackDue) {
             return finishPacket(out, off, PacketLayout.TYPE_ACK, PacketLayout.HEADER_SIZE, false, 0, nowNanos);
         }
-        if (lastSendNanos == NEVER || nowNanos - lastSendNanos >= config.keepAliveIntervalNanos()) {
+        // Keyed on ack-eliciting packets: a side that only sends ACKs still gets its packets
+        // acknowledged a few times a second, which keeps its RTT and loss figures alive.
+        if (lastElicitingSentNanos == NEVER || nowNanos - lastElicitingSentNanos >= config.keepAliveIntervalNanos()) {
             return writeData(out, off, nowNanos, true);
         }
         return 0;
@@ -491,7 +511,6 @@ public final class Connection {
     }
 
     private void processAcks(int ack, int bits, long nowNanos) {
-        elicitingSinceLastReceive = 0;
         ackPacket(ack, nowNanos, true);
         for (int i = 0; i < 32; i++) {
             if ((bits & (1 << i)) != 0) {
@@ -538,7 +557,8 @@ public final class Connection {
             rttvar = rttvar + (err - rttvar) / 4;
             srtt = srtt + (sample - srtt) / 8;
         }
-        rto = Math.max(config.minResendDelayNanos(), Math.min(config.maxResendDelayNanos(), srtt + 4 * rttvar));
+        long margin = Math.max(4 * rttvar, config.ackDelayAllowanceNanos());
+        rto = Math.max(config.minResendDelayNanos(), Math.min(config.maxResendDelayNanos(), srtt + margin));
         stats.smoothedRttNanos = srtt;
         stats.rttVarianceNanos = rttvar;
         stats.resendTimeoutNanos = rto;
@@ -548,7 +568,7 @@ public final class Connection {
     private void updateLoss() {
         int limit = Sequence16.add(newestAck, -(PacketLayout.ACK_WINDOW - 1));
         int steps = 0;
-        while (Sequence16.greaterThan(limit, lossCursor) && steps++ < PACKET_HISTORY) {
+        while (Sequence16.greaterThan(limit, lossCursor) && steps++ < history) {
             int slot = sent.find(lossCursor);
             if (slot >= 0 && sentEliciting[slot]) {
                 stats.onLossSample(!sentAcked[slot]);
@@ -692,13 +712,13 @@ public final class Connection {
      * so each channel regularly gets a whole packet's room and none can starve another.
      */
     private int writeData(byte[] out, int off, long nowNanos, boolean keepAlive) {
-        if (!keepAlive && elicitingSinceLastReceive >= PacketLayout.ACK_WINDOW) {
-            // More data packets now could not all be acknowledged by the peer's next ack field;
-            // wait for the peer to answer (or for a keep-alive to provoke an answer).
+        if (!keepAlive && Sequence16.distance(nextSequence, haveAck ? newestAck : Sequence16.MASK) >= history) {
+            // As many packets are in flight as the history remembers: a later ack would no longer
+            // find its packet. Wait for acks (keep-alives still go out and provoke them).
             return 0;
         }
         int seq = nextSequence;
-        int slot = seq & (PACKET_HISTORY - 1);
+        int slot = seq & (history - 1);
         int perPacket = config.maxMessagesPerPacket();
         writer.begin(out, off + PacketLayout.HEADER_SIZE, off + config.maxPacketSize(), perPacket,
                 sentEntries, slot * perPacket);
@@ -716,6 +736,42 @@ public final class Connection {
         return finishPacket(out, off, PacketLayout.TYPE_DATA, writer.pos - off, true, writer.recordCount, nowNanos);
     }
 
+    /**
+     * The ack field for the next packet. Normally the newest sequence received; but when more than
+     * one ack window (33 packets) arrived since the last packet went out, the oldest uncovered
+     * window is acknowledged first and {@link #ackDue} stays set, so the next packets cover the rest.
+     * Without this a burst longer than the ack field would look lost and be resent needlessly.
+     */
+    private int chooseAck() {
+        int newest = received.newest();
+        int window = PacketLayout.ACK_WINDOW;
+        if (coverValid && Sequence16.greaterThan(newest, coverFrom)
+                && Sequence16.distance(newest, coverFrom) >= window) {
+            if (Sequence16.distance(newest, coverFrom) >= history) {
+                coverFrom = Sequence16.add(newest, -(history - 1));
+            }
+            while (Sequence16.distance(newest, coverFrom) >= window) {
+                for (int s = Sequence16.add(coverFrom, window - 1); ; s = Sequence16.add(s, -1)) {
+                    if (received.find(s) >= 0) {
+                        coverFrom = Sequence16.add(s, 1);
+                        return s;
+                    }
+                    if (s == coverFrom) {
+                        break;
+                    }
+                }
+                coverFrom = Sequence16.add(coverFrom, window);
+            }
+        }
+        coverFrom = Sequence16.add(newest, 1);
+        return newest;
+    }
+
+    /** Whether received packets remain that no ack window has covered yet. */
+    private boolean uncoveredRemain() {
+        return !Sequence16.greaterThan(coverFrom, received.newest());
+    }
+
     /** Writes the header, records the packet as sent and returns its length. */
     private int finishPacket(byte[] out, int off, int type, int len, boolean eliciting, int reliableEntries, long nowNanos) {
         int seq = nextSequence;
@@ -723,9 +779,11 @@ public final class Connection {
         int flags = type;
         int ack = 0;
         int bits = 0;
+        boolean moreAcks = false;
         if (received.hasAny()) {
             flags |= PacketLayout.FLAG_ACK_PRESENT;
-            ack = received.newest();
+            ack = chooseAck();
+            moreAcks = uncoveredRemain();
             for (int i = 0; i < 32; i++) {
                 if (received.find(Sequence16.add(ack, -1 - i)) >= 0) {
                     bits |= 1 << i;
@@ -741,11 +799,10 @@ public final class Connection {
         sentAcked[slot] = false;
         sentEliciting[slot] = eliciting;
         sentEntryCount[slot] = reliableEntries;
+        ackDue = moreAcks;
         if (eliciting) {
-            elicitingSinceLastReceive++;
+            lastElicitingSentNanos = nowNanos;
         }
-        ackDue = false;
-        lastSendNanos = nowNanos;
         stats.onSent(len, nowNanos);
         return len;
     }

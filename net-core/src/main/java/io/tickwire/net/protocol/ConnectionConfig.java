@@ -39,6 +39,8 @@ public final class ConnectionConfig {
     private final long minResendDelayNanos;
     private final long maxResendDelayNanos;
     private final long initialResendDelayNanos;
+    private final long ackDelayAllowanceNanos;
+    private final int packetHistorySize;
     private final int protocolVersion;
 
     private ConnectionConfig(Builder b) {
@@ -56,6 +58,8 @@ public final class ConnectionConfig {
         minResendDelayNanos = b.minResendDelayNanos;
         maxResendDelayNanos = b.maxResendDelayNanos;
         initialResendDelayNanos = b.initialResendDelayNanos;
+        ackDelayAllowanceNanos = b.ackDelayAllowanceNanos;
+        packetHistorySize = b.packetHistorySize;
         protocolVersion = b.protocolVersion;
     }
 
@@ -144,6 +148,23 @@ public final class ConnectionConfig {
         return initialResendDelayNanos;
     }
 
+    /**
+     * Smallest margin added to the smoothed RTT in the resend timeout, for the peer's ack delay
+     * (up to one of its ticks) and clock granularity: RTO = srtt + max(4 * rttvar, this), clamped.
+     */
+    public long ackDelayAllowanceNanos() {
+        return ackDelayAllowanceNanos;
+    }
+
+    /**
+     * Packets remembered for acknowledgement and duplicate detection; also the most data packets
+     * in flight beyond the newest acknowledged one (a fixed congestion window), so that every ack
+     * still finds its packet. A power of two.
+     */
+    public int packetHistorySize() {
+        return packetHistorySize;
+    }
+
     /** Protocol version sent in CONNECT. */
     public int protocolVersion() {
         return protocolVersion;
@@ -195,7 +216,8 @@ public final class ConnectionConfig {
     public String toString() {
         return "ConnectionConfig{channels=" + channels + ", maxPacketSize=" + maxPacketSize
                 + ", maxMessageSize=" + maxMessageSize + ", maxMessagesPerPacket=" + maxMessagesPerPacket
-                + ", reassemblyBudgetBytes=" + reassemblyBudgetBytes + ", protocolVersion=" + protocolVersion
+ + ", reassemblyBudgetBytes=" + reassemblyBudgetBytes + ", packetHistorySize=" + packetHistorySize
+                + ", protocolVersion=" + protocolVersion
                 + ", hash=0x" + Long.toHexString(hash()) + "}";
     }
 
@@ -215,6 +237,8 @@ public final class ConnectionConfig {
         private long minResendDelayNanos = 25 * MS;
         private long maxResendDelayNanos = 1_000 * MS;
         private long initialResendDelayNanos = 200 * MS;
+        private long ackDelayAllowanceNanos = 20 * MS;
+        private int packetHistorySize = 256;
         private int protocolVersion = PROTOCOL_VERSION;
 
         private Builder() {
@@ -314,6 +338,18 @@ public final class ConnectionConfig {
             return this;
         }
 
+        /** See {@link ConnectionConfig#ackDelayAllowanceNanos()}. */
+        public Builder ackDelayAllowanceNanos(long v) {
+            ackDelayAllowanceNanos = v;
+            return this;
+        }
+
+        /** See {@link ConnectionConfig#packetHistorySize()}. */
+        public Builder packetHistorySize(int v) {
+            packetHistorySize = v;
+            return this;
+        }
+
         /** See {@link ConnectionConfig#protocolVersion()}; only tests of version refusal change it. */
         public Builder protocolVersion(int v) {
             protocolVersion = v;
@@ -372,6 +408,12 @@ public final class ConnectionConfig {
         positive("disconnectResendIntervalNanos", disconnectResendIntervalNanos);
         positive("minResendDelayNanos", minResendDelayNanos);
         positive("initialResendDelayNanos", initialResendDelayNanos);
+        if (ackDelayAllowanceNanos < 0) {
+            throw bad("ackDelayAllowanceNanos", ackDelayAllowanceNanos, "must be >= 0");
+        }
+        if (!powerOfTwo(packetHistorySize, 16384) || packetHistorySize < 64) {
+            throw bad("packetHistorySize", packetHistorySize, "must be a power of two in 64..16384");
+        }
         if (connectionTimeoutNanos <= keepAliveIntervalNanos) {
             throw bad("connectionTimeoutNanos", connectionTimeoutNanos,
                     "must exceed keepAliveIntervalNanos " + keepAliveIntervalNanos);

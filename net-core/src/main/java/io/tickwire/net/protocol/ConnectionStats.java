@@ -94,7 +94,7 @@ public final class ConnectionStats {
         return rttVarianceNanos;
     }
 
-    /** Current resend timeout: srtt + 4 * rttvar, clamped to the configured minimum and maximum. */
+    /** Current resend timeout: srtt + max(4 * rttvar, ack delay allowance), clamped to the configured bounds. */
     public long resendTimeoutNanos() {
         return resendTimeoutNanos;
     }

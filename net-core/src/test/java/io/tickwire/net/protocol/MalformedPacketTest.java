@@ -58,7 +58,7 @@ class MalformedPacketTest {
         int faults = 0;
         int survived = 0;
         byte[] packet = new byte[1400];
-        for (int i = 0; i < 20_000; i++) {
+        for (int i = 0; i < 10_000; i++) {
             int len = mutate(random, valid, packet);
             Connection server = pair.server;
             long dropsBefore = server.stats().totalDrops();
@@ -86,8 +86,8 @@ class MalformedPacketTest {
                 pair.step(MS); // keep the session moving so mutations meet varied state
             }
         }
-        assertTrue(faults > 1_000, "faults: " + faults);
-        assertTrue(survived > 1_000, "well-formed or dropped: " + survived);
+        assertTrue(faults > 500, "faults: " + faults);
+        assertTrue(survived > 500, "well-formed or dropped: " + survived);
     }
 
     private static int mutate(Random random, List<byte[]> valid, byte[] out) {

@@ -30,18 +30,26 @@ class ReliabilityUnderLossTest {
         final int channel;
         final int total;
         final int spread;
+        final int largeEvery;
         int next;
-        final byte[] buf = new byte[4096];
+        final byte[] buf = new byte[8192];
 
         Feeder(int channel, int total, int spread) {
+            this(channel, total, spread, 0);
+        }
+
+        /** Every {@code largeEvery}-th message (0: none) is 5000 bytes, i.e. fragmented. */
+        Feeder(int channel, int total, int spread, int largeEvery) {
             this.channel = channel;
             this.total = total;
             this.spread = spread;
+            this.largeEvery = largeEvery;
         }
 
         void feed(Connection c, long now, int maxPerStep) {
             for (int i = 0; i < maxPerStep && next < total; i++) {
-                int len = TestMessages.write(buf, channel, next, TestMessages.length(next, spread));
+                int size = largeEvery > 0 && next % largeEvery == largeEvery - 1 ? 5000 : TestMessages.length(next, spread);
+                int len = TestMessages.write(buf, channel, next, size);
                 SendStatus s = c.send(channel, buf, 0, len, now);
                 if (s == SendStatus.QUEUE_FULL) {
                     return;
@@ -61,9 +69,9 @@ class ReliabilityUnderLossTest {
 
         int total = 3000;
         Feeder[] fromClient = {new Feeder(U, total, 100), new Feeder(US, total, 100),
-            new Feeder(RO, total, 200), new Feeder(RU, total, 200)};
+            new Feeder(RO, total, 200, 100), new Feeder(RU, total, 200, 100)};
         Feeder[] fromServer = {new Feeder(U, total, 100), new Feeder(US, total, 100),
-            new Feeder(RO, total, 200), new Feeder(RU, total, 200)};
+            new Feeder(RO, total, 200, 100), new Feeder(RU, total, 200, 100)};
         int steps = 0;
         while (steps++ < 120_000 && !(done(atServer, total) && done(atClient, total))) {
             for (Feeder f : fromClient) {
