@@ -59,16 +59,6 @@ class SoakTest {
     };
     /** Header of every test message: session, sequence, payload length, CRC-32 of the payload. */
     private static final int HEADER = 16;
-    /**
-     * With this system property set to true, storms may also start right at connect time. Off by
-     * default: with the protocol as of this commit, a storm at connect sends the client into a resend
-     * loop it never leaves (no RTT sample, so the resend timeout stays at its initial 200 ms while
-     * the round trip is 3 s; hundreds of packets per second; acks then name packets older than the
-     * 256-packet history); {@link #checkRttConverged} catches it.
-     */
-    static final String EARLY_STORMS_PROPERTY = "tickwire.soak.earlyStorms";
-    /** Storms start no earlier than this into a session unless {@link #EARLY_STORMS_PROPERTY} is set. */
-    private static final long STORM_EARLIEST_NANOS = 15 * SECOND;
     /** Round-trip bounds the smoothed RTT must be within at a session's end: 2 x (1 s +/- 100 ms), storms up to 3.35 s. */
     private static final long RTT_LOW_NANOS = 1_600 * MS;
     private static final long RTT_HIGH_NANOS = 3_600 * MS;
@@ -373,7 +363,6 @@ class SoakTest {
     @Test
     void messagesSurviveLatencyLossDuplicatesReorderingAndReconnects() throws IOException {
         long budgetSeconds = Long.getLong("tickwire.soak.seconds", 20L);
-        boolean earlyStorms = Boolean.getBoolean(EARLY_STORMS_PROPERTY);
         assertTrue(budgetSeconds > 0, "tickwire.soak.seconds must be > 0, was " + budgetSeconds);
         long wallStart = System.nanoTime();
         long wallDeadline = wallStart + budgetSeconds * SECOND;
@@ -395,12 +384,11 @@ class SoakTest {
             int ending = Math.floorMod(h >>> 32, 3); // 0 abrupt, 1 drain, 2 drain + graceful disconnect
             boolean lastSession = false;
             long connectedSince = Long.MAX_VALUE;
-            // Half the sessions have one storm of 3-8 s at a random time (by default not in the first
-            // STORM_EARLIEST_NANOS, see EARLY_STORMS_PROPERTY).
-            long stormEarliest = earlyStorms ? 0 : Math.min(STORM_EARLIEST_NANOS, sessionLength - SECOND);
+            // Half the sessions have one storm of 3-8 s at a random time, handshake included (a storm at
+            // connect once sent the client into a resend loop without any RTT sample; checkRttConverged
+            // catches that).
             long stormStart = Math.floorMod(h >>> 12, 2) == 0 ? Long.MAX_VALUE
-                    : sessionStart + stormEarliest
-                            + Math.floorMod(h >>> 16, (int) ((sessionLength - stormEarliest) / MS)) * MS;
+                    : sessionStart + Math.floorMod(h >>> 16, (int) (sessionLength / MS)) * MS;
             long stormEnd = stormStart == Long.MAX_VALUE ? Long.MAX_VALUE
                     : stormStart + (3 + Math.floorMod(h >>> 24, 6)) * SECOND;
             // Connect, then exchange.
