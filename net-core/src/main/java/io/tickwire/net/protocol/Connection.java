@@ -201,9 +201,8 @@ public final class Connection {
                 return "channel " + channel + " send queue is full: sendQueueLength "
                         + config.channel(channel).sendQueueLength() + " messages";
             case MESSAGE_TOO_LARGE:
-                return "message of " + len + " bytes exceeds " + (channels[channel].type.isReliable()
-                        ? "maxMessageSize " : "maxUnfragmentedMessageSize (unreliable channel) ")
-                        + maxMessageSize(channel) + " on channel " + channel;
+                return "message of " + len + " bytes exceeds maxMessageSize " + maxMessageSize(channel)
+                        + " on channel " + channel;
             case NOT_CONNECTED:
                 return "connection is " + state;
             case UNKNOWN_CHANNEL:
@@ -439,11 +438,7 @@ public final class Connection {
             }
             ChannelType t = channels[ch].type;
             boolean fragment = (flags & PacketLayout.ENTRY_FLAG_FRAGMENT) != 0;
-            if (fragment && !t.isReliable()) {
-                protocolFault("fragment on " + t + " channel " + ch);
-                return false;
-            }
-            int head = 1 + (t.hasMessageId() ? 2 : 0) + (fragment ? 4 : 0) + 2;
+            int head = 1 + (t.hasMessageId() || fragment ? 2 : 0) + (fragment ? 4 : 0) + 2;
             if (end - p < head) {
                 protocolFault("truncated message header on channel " + ch);
                 return false;
@@ -490,7 +485,7 @@ public final class Connection {
             boolean fragment = (flags & PacketLayout.ENTRY_FLAG_FRAGMENT) != 0;
             int q = p + 1;
             int id = 0;
-            if (ch.type.hasMessageId()) {
+            if (ch.type.hasMessageId() || fragment) {
                 id = PacketLayout.u16(buf, q);
                 q += 2;
             }
