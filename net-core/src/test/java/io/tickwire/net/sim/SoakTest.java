@@ -147,6 +147,7 @@ class SoakTest {
     private long unreliableSent;
     private long unreliableDelivered;
     private long fragmentedDelivered;
+    private long unreliableFragmentedDelivered;
     private long queueFull;
     private long storms;
     private int maxUnfragmented;
@@ -163,22 +164,23 @@ class SoakTest {
 
     /**
      * Size of message {@code seq}: mostly small, some medium (still one packet), and about one in a
-     * thousand reliable messages large enough to be fragmented. The protocol sends one fragmented
-     * message per channel at a time, each costing at least a round trip (2 s here), so the large
-     * ones are kept rare enough that the channels keep up.
+     * thousand large enough to be fragmented. Reliable channels send one fragmented message at a time,
+     * each costing at least a round trip (2 s here), so large ones are kept rare enough that the
+     * channels keep up; unreliable ones are kept to a few fragments, since losing any fragment loses
+     * the message.
      */
     private static int payloadSize(Stream s, int seq, int maxMessage) {
         long h = mix(s.session, s.direction, s.channel, seq, 1);
         int r = Math.floorMod(h, 1000);
         int size;
-        if (!s.type.isReliable()) {
-            size = r < 950 ? 4 + Math.floorMod(h >>> 20, 200) : Math.floorMod(h >>> 20, maxMessage);
-        } else if (r < 900) {
+        if (r < 900) {
             size = 4 + Math.floorMod(h >>> 20, 220);
         } else if (r < 999) {
             size = 220 + Math.floorMod(h >>> 20, 900);
-        } else {
+        } else if (s.type.isReliable()) {
             size = 2000 + Math.floorMod(h >>> 20, LARGE_MAX - 2000);
+        } else {
+            size = 2000 + Math.floorMod(h >>> 20, 4000);
         }
         return Math.max(0, Math.min(size, maxMessage - HEADER));
     }
@@ -256,6 +258,9 @@ class SoakTest {
         }
         if (len > maxUnfragmented) {
             fragmentedDelivered++;
+            if (!s.type.isReliable()) {
+                unreliableFragmentedDelivered++;
+            }
         }
     }
 
@@ -447,14 +452,15 @@ class SoakTest {
         }
         long simulatedSeconds = clock.nanoTime() / SECOND;
         System.out.printf("SoakTest: messages=%d delivered=%d bytes=%d simulatedSeconds=%d resends=%d reconnects=%d storms=%d"
-                + " drainedSessions=%d gracefulDisconnects=%d fragmentedDelivered=%d queueFull=%d unreliableDelivered=%d/%d"
+                + " drainedSessions=%d gracefulDisconnects=%d fragmentedDelivered=%d (unreliable %d) queueFull=%d unreliableDelivered=%d/%d"
                 + " stoppedBy=%s budget=%ds wallSeconds=%.1f%n",
                 messagesSent, messagesDelivered, bytesDelivered, simulatedSeconds, resends, reconnects, storms,
-                drainedSessions, gracefulDisconnects, fragmentedDelivered, queueFull, unreliableDelivered, unreliableSent,
+                drainedSessions, gracefulDisconnects, fragmentedDelivered, unreliableFragmentedDelivered, queueFull, unreliableDelivered, unreliableSent,
                 stoppedBy, budgetSeconds, (System.nanoTime() - wallStart) / 1e9);
         assertTrue(messagesDelivered > 1000, "messages flowed: " + messagesDelivered);
         assertTrue(resends > 0, "loss forced resends");
-        assertTrue(fragmentedDelivered > 0, "large messages were fragmented and reassembled");
+        assertTrue(fragmentedDelivered > unreliableFragmentedDelivered, "large reliable messages were fragmented and reassembled");
+        assertTrue(unreliableFragmentedDelivered > 0, "large unreliable messages were fragmented and reassembled");
         // Unreliable messages ride 25%-lossy packets: well over half arrive, never all.
         assertTrue(unreliableDelivered > unreliableSent / 2 && unreliableDelivered < unreliableSent,
                 "unreliable delivered " + unreliableDelivered + " of " + unreliableSent);
