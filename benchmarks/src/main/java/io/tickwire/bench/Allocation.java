@@ -55,8 +55,8 @@ public final class Allocation {
         String cryptoName = a.arg("crypto", "jca");
         Bench.printEnvironment("Allocation messages=" + n + " warmup=" + warm + " crypto=" + cryptoName);
         BenchTls tls = new BenchTls(cryptoName);
-        System.out.println("| layer | payload | B/msg sent | B/msg received |");
-        System.out.println("|---|---|---|---|");
+        System.out.println("| layer | payload | B/msg sent | B/msg received | wall us/msg (one thread, both sides) |");
+        System.out.println("|---|---|---|---|---|");
         for (int size : sizes) {
             print("core UNRELIABLE", size, core(ChannelType.UNRELIABLE, size, n, warm));
             print("core RELIABLE_ORDERED", size, core(ChannelType.RELIABLE_ORDERED, size, n, warm));
@@ -77,7 +77,8 @@ public final class Allocation {
     }
 
     private static void print(String layer, int size, double[] perMsg) {
-        System.out.printf(Locale.ROOT, "| %s | %d B | %,.1f | %,.1f |%n", layer, size, perMsg[0], perMsg[1]);
+        System.out.printf(Locale.ROOT, "| %s | %d B | %,.1f | %,.1f | %.2f |%n", layer, size, perMsg[0], perMsg[1],
+                perMsg[2]);
     }
 
     static ConnectionConfig config(ChannelType type) {
@@ -113,6 +114,7 @@ public final class Allocation {
         }
         long sendBytes = 0;
         long recvBytes = 0;
+        long t0 = 0;
         for (int i = -warm; i < n; i++) {
             now[0] += STEP_NANOS;
             long a0 = Bench.THREADS.getCurrentThreadAllocatedBytes();
@@ -125,6 +127,9 @@ public final class Allocation {
             // The receiver's ack (and the sender processing it) belongs to the receive side's cost.
             shuttle(server, client, pkt, now[0]);
             long a2 = Bench.THREADS.getCurrentThreadAllocatedBytes();
+            if (i == 0) {
+                t0 = System.nanoTime();
+            }
             if (i >= 0) {
                 sendBytes += a1 - a0;
                 recvBytes += a2 - a1;
@@ -133,7 +138,7 @@ public final class Allocation {
         if (got.messages < n) {
             throw new IllegalStateException("only " + got.messages + " of " + (n + warm) + " delivered");
         }
-        return new double[] {(double) sendBytes / n, (double) recvBytes / n};
+        return new double[] {(double) sendBytes / n, (double) recvBytes / n, (System.nanoTime() - t0) / 1e3 / n};
     }
 
     private static void shuttle(Connection from, Connection to, byte[] pkt, long now) {
@@ -169,6 +174,7 @@ public final class Allocation {
             byte[] buf = new byte[2048];
             long sendBytes = 0;
             long recvBytes = 0;
+        long t0 = 0;
             for (int i = -warm; i < n; i++) {
                 long a0 = Bench.THREADS.getCurrentThreadAllocatedBytes();
                 client.send(payload, 0, size);
@@ -178,12 +184,15 @@ public final class Allocation {
                 if (got != size) {
                     throw new IllegalStateException("record of " + got + " bytes, expected " + size);
                 }
+                if (i == 0) {
+                    t0 = System.nanoTime();
+                }
                 if (i >= 0) {
                     sendBytes += a1 - a0;
                     recvBytes += a2 - a1;
                 }
             }
-            return new double[] {(double) sendBytes / n, (double) recvBytes / n};
+            return new double[] {(double) sendBytes / n, (double) recvBytes / n, (System.nanoTime() - t0) / 1e3 / n};
         }
 
         @Override
@@ -235,6 +244,7 @@ public final class Allocation {
             byte[] buf = new byte[2048];
             long sendBytes = 0;
             long recvBytes = 0;
+        long t0 = 0;
             for (int i = -warm; i < n; i++) {
                 long a0 = Bench.THREADS.getCurrentThreadAllocatedBytes();
                 client.send(payload, 0, size);
@@ -244,12 +254,15 @@ public final class Allocation {
                 if (got != size) {
                     throw new IllegalStateException("datagram of " + got + " bytes, expected " + size);
                 }
+                if (i == 0) {
+                    t0 = System.nanoTime();
+                }
                 if (i >= 0) {
                     sendBytes += a1 - a0;
                     recvBytes += a2 - a1;
                 }
             }
-            return new double[] {(double) sendBytes / n, (double) recvBytes / n};
+            return new double[] {(double) sendBytes / n, (double) recvBytes / n, (System.nanoTime() - t0) / 1e3 / n};
         }
 
         double[] measureWhole(int size, int n, int warm) throws IOException {
@@ -276,6 +289,7 @@ public final class Allocation {
             }
             long sendBytes = 0;
             long recvBytes = 0;
+        long t0 = 0;
             for (int i = -warm; i < n; i++) {
                 now += STEP_NANOS;
                 long a0 = Bench.THREADS.getCurrentThreadAllocatedBytes();
@@ -291,6 +305,9 @@ public final class Allocation {
                     cc.receivePacket(buf, 0, receive(client, buf, false), now);
                 }
                 long a2 = Bench.THREADS.getCurrentThreadAllocatedBytes();
+                if (i == 0) {
+                    t0 = System.nanoTime();
+                }
                 if (i >= 0) {
                     sendBytes += a1 - a0;
                     recvBytes += a2 - a1;
@@ -299,7 +316,7 @@ public final class Allocation {
             if (got.messages < n) {
                 throw new IllegalStateException("only " + got.messages + " delivered");
             }
-            return new double[] {(double) sendBytes / n, (double) recvBytes / n};
+            return new double[] {(double) sendBytes / n, (double) recvBytes / n, (System.nanoTime() - t0) / 1e3 / n};
         }
 
         @Override
