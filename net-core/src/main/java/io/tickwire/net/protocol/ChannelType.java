@@ -10,14 +10,14 @@ public enum ChannelType {
 
     /**
      * Fire and forget: messages may be dropped and may arrive out of order relative to each other;
-     * never duplicated. Each message must fit into one packet.
+     * never duplicated. Large messages are fragmented; losing any fragment loses the message.
      */
     UNRELIABLE(0, false),
 
     /**
      * Newest wins: messages may be dropped, and a message older than the newest one already
      * delivered on this channel is dropped rather than delivered late; never duplicated, never
-     * reordered. Each message must fit into one packet.
+     * reordered. Large messages are fragmented; losing any fragment loses the message.
      */
     UNRELIABLE_SEQUENCED(1, false),
 

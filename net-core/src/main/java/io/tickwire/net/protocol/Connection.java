@@ -19,6 +19,21 @@ import java.util.Objects;
  * <p>Steady state allocates nothing: send queues and receive windows are preallocated rings,
  * message copies come from a per-connection size-class pool, per-packet bookkeeping lives in
  * parallel primitive arrays indexed by {@link SequenceBuffer}.
+ *
+ * <p>Driving it, once per tick on the owning thread:
+ * <pre>{@code
+ * long now = clock.nanoTime();
+ * int n;
+ * while ((n = link.receive(in, 0, in.length)) != DatagramLink.NOTHING_RECEIVED) {
+ *     connection.receivePacket(in, 0, n, now);
+ * }
+ * for (int i = 0; i < maxPacketsPerTick; i++) {
+ *     int len = connection.writePacket(out, 0, now);
+ *     if (len == 0) break;
+ *     link.send(out, 0, len);
+ * }
+ * if (connection.state() == ConnectionState.DISCONNECTED) { ... report reason, drop it ... }
+ * }</pre>
  */
 public final class Connection {
 
@@ -201,9 +216,8 @@ public final class Connection {
                 return "channel " + channel + " send queue is full: sendQueueLength "
                         + config.channel(channel).sendQueueLength() + " messages";
             case MESSAGE_TOO_LARGE:
-                return "message of " + len + " bytes exceeds " + (channels[channel].type.isReliable()
-                        ? "maxMessageSize " : "maxUnfragmentedMessageSize (unreliable channel) ")
-                        + maxMessageSize(channel) + " on channel " + channel;
+                return "message of " + len + " bytes exceeds maxMessageSize " + maxMessageSize(channel)
+                        + " on channel " + channel;
             case NOT_CONNECTED:
                 return "connection is " + state;
             case UNKNOWN_CHANNEL:
@@ -232,6 +246,10 @@ public final class Connection {
      * dropped and counted in {@link ConnectionStats#drops(DropReason)}.
      */
     public void receivePacket(byte[] buf, int off, int len, long nowNanos) {
+        if (off < 0 || len < 0 || len > buf.length - off) {
+            // The caller's bug, not the peer's: no datagram can produce it.
+            throw new IndexOutOfBoundsException("off " + off + ", len " + len + ", buffer " + buf.length);
+        }
         stats.onReceived(len, nowNanos);
         if (state == ConnectionState.DISCONNECTING || state == ConnectionState.DISCONNECTED) {
             stats.drop(DropReason.AFTER_DISCONNECT);
@@ -435,11 +453,7 @@ public final class Connection {
             }
             ChannelType t = channels[ch].type;
             boolean fragment = (flags & PacketLayout.ENTRY_FLAG_FRAGMENT) != 0;
-            if (fragment && !t.isReliable()) {
-                protocolFault("fragment on " + t + " channel " + ch);
-                return false;
-            }
-            int head = 1 + (t.hasMessageId() ? 2 : 0) + (fragment ? 4 : 0) + 2;
+            int head = 1 + (t.hasMessageId() || fragment ? 2 : 0) + (fragment ? 4 : 0) + 2;
             if (end - p < head) {
                 protocolFault("truncated message header on channel " + ch);
                 return false;
@@ -486,7 +500,7 @@ public final class Connection {
             boolean fragment = (flags & PacketLayout.ENTRY_FLAG_FRAGMENT) != 0;
             int q = p + 1;
             int id = 0;
-            if (ch.type.hasMessageId()) {
+            if (ch.type.hasMessageId() || fragment) {
                 id = PacketLayout.u16(buf, q);
                 q += 2;
             }

@@ -20,6 +20,8 @@ public final class ConnectionConfig {
     public static final int MIN_PACKET_SIZE = 64;
     /** Largest {@link #maxPacketSize()} accepted (largest UDP payload over IPv4). */
     public static final int MAX_PACKET_SIZE = 65507;
+    /** Largest {@link #maxMessageSize()} accepted: 64 MiB. */
+    public static final int MAX_MESSAGE_SIZE = 64 * 1024 * 1024;
     /** Largest number of channels (6 bits on the wire). */
     public static final int MAX_CHANNELS = 64;
 
@@ -386,8 +388,8 @@ public final class ConnectionConfig {
         if (maxPacketSize < MIN_PACKET_SIZE || maxPacketSize > MAX_PACKET_SIZE) {
             throw bad("maxPacketSize", maxPacketSize, "must be " + MIN_PACKET_SIZE + ".." + MAX_PACKET_SIZE);
         }
-        if (maxMessageSize < 1 || maxMessageSize > (1 << 30)) {
-            throw bad("maxMessageSize", maxMessageSize, "must be 1..2^30");
+        if (maxMessageSize < 1 || maxMessageSize > MAX_MESSAGE_SIZE) {
+            throw bad("maxMessageSize", maxMessageSize, "must be 1.." + MAX_MESSAGE_SIZE);
         }
         if (maxFragments() > 0xFFFF) {
             throw bad("maxMessageSize", maxMessageSize, "needs " + maxFragments()

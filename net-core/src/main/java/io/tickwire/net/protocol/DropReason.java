@@ -10,6 +10,10 @@ public enum DropReason {
     DUPLICATE_MESSAGE,
     /** Unreliable-sequenced message older than the newest one delivered on its channel. */
     STALE_SEQUENCED_MESSAGE,
+    /** Fragment of an unreliable message older than the one being reassembled on its channel. */
+    STALE_FRAGMENT,
+    /** Incomplete unreliable fragmented message given up because a newer one started arriving. */
+    ABANDONED_MESSAGE,
     /** Data packet that arrived before the handshake completed. */
     NOT_CONNECTED,
     /** Packet that arrived after the connection started disconnecting. */

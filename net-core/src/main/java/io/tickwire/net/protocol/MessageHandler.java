@@ -11,6 +11,8 @@ public interface MessageHandler {
     /**
      * One message arrived on {@code channel}; {@code buf[off, off+len)} is only valid during this
      * call (it belongs to the connection or to the caller's packet buffer): copy what you keep.
+     * May call {@link Connection#send} and {@link Connection#disconnect}; must not throw (an
+     * exception propagates out of {@code receivePacket} and the message counts as delivered).
      */
     void onMessage(int channel, byte[] buf, int off, int len);
 }

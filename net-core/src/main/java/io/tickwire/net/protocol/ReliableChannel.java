@@ -51,14 +51,7 @@ final class ReliableChannel extends Channel {
     private final boolean[] recvHave;
     private int nextExpected;
 
-    // Reassembly of the one fragmented message in progress.
-    private int reasmId = -1;
-    private int reasmCount;
-    private int reasmReceived;
-    private int reasmLastLen;
-    private int reasmReserved;
-    private byte[] reasmBuf;
-    private final boolean[] reasmHave;
+    private final Reassembly reassembly;
 
     ReliableChannel(int index, ChannelConfig config, Connection connection, BufferPool pool) {
         super(index, config, connection, pool);
@@ -77,7 +70,7 @@ final class ReliableChannel extends Channel {
         int maxFragments = cc.maxMessageSize() > cc.maxUnfragmentedMessageSize() ? cc.maxFragments() : 0;
         fragAcked = new boolean[maxFragments];
         fragLastSent = new long[maxFragments];
-        reasmHave = new boolean[maxFragments];
+        reassembly = new Reassembly(connection, pool, index);
         recvMask = window - 1;
         recvBuf = new byte[window][];
         recvLen = new int[window];
@@ -291,53 +284,30 @@ final class ReliableChannel extends Channel {
             return connection.fault(DisconnectReason.PROTOCOL_ERROR, "channel " + index + ": fragment of message "
                     + messageId + " while message " + nextExpected + " is still expected");
         }
-        if (reasmId != messageId) {
-            if (reasmId != -1) {
-                return connection.fault(DisconnectReason.PROTOCOL_ERROR, "channel " + index
-                        + ": fragment of message " + messageId + " while message " + reasmId + " is being reassembled");
-            }
-            int bytes = fragmentCount * fragmentSize;
-            if (!connection.reserveReassembly(bytes, index)) {
+        if (reassembly.active() && reassembly.id() != messageId) {
+            return connection.fault(DisconnectReason.PROTOCOL_ERROR, "channel " + index + ": fragment of message "
+                    + messageId + " while message " + reassembly.id() + " is being reassembled");
+        }
+        switch (reassembly.add(messageId, fragmentIndex, fragmentCount, buf, off, len)) {
+            case Reassembly.ADDED:
+                return true;
+            case Reassembly.DUPLICATE:
+                connection.stats().drop(DropReason.DUPLICATE_MESSAGE);
+                return true;
+            case Reassembly.COMPLETE:
+                break;
+            default:
                 return false;
-            }
-            reasmId = messageId;
-            reasmCount = fragmentCount;
-            reasmReceived = 0;
-            reasmLastLen = 0;
-            reasmReserved = bytes;
-            reasmBuf = pool.acquire(bytes);
-            for (int f = 0; f < fragmentCount; f++) {
-                reasmHave[f] = false;
-            }
-        } else if (fragmentCount != reasmCount) {
-            return connection.fault(DisconnectReason.PROTOCOL_ERROR, "channel " + index + ": message " + messageId
-                    + " announced " + reasmCount + " fragments, then " + fragmentCount);
         }
-        if (reasmHave[fragmentIndex]) {
-            connection.stats().drop(DropReason.DUPLICATE_MESSAGE);
-            return true;
-        }
-        reasmHave[fragmentIndex] = true;
-        System.arraycopy(buf, off, reasmBuf, fragmentIndex * fragmentSize, len);
-        if (fragmentIndex == reasmCount - 1) {
-            reasmLastLen = len;
-        }
-        if (++reasmReceived < reasmCount) {
-            return true;
-        }
-        int total = (reasmCount - 1) * fragmentSize + reasmLastLen;
-        byte[] whole = reasmBuf;
-        reasmBuf = null;
-        reasmId = -1;
-        connection.releaseReassembly(reasmReserved);
-        reasmReserved = 0;
+        int total = reassembly.length();
         if (total > maxMessageSize()) {
-            pool.release(whole);
+            reassembly.release();
             return connection.fault(DisconnectReason.MESSAGE_TOO_LARGE, "channel " + index + ": reassembled message of "
                     + total + " bytes exceeds maxMessageSize " + maxMessageSize());
         }
+        byte[] whole = reassembly.buffer();
         boolean ok = deliverAndAdvance(messageId, messageId & recvMask, whole, 0, total);
-        pool.release(whole);
+        reassembly.release();
         return ok;
     }
 
@@ -357,12 +327,6 @@ final class ReliableChannel extends Channel {
             }
             recvHave[i] = false;
         }
-        if (reasmBuf != null) {
-            pool.release(reasmBuf);
-            reasmBuf = null;
-            connection.releaseReassembly(reasmReserved);
-            reasmReserved = 0;
-            reasmId = -1;
-        }
+        reassembly.release();
     }
 }

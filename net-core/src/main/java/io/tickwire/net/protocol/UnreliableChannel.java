@@ -2,22 +2,30 @@ package io.tickwire.net.protocol;
 
 /**
  * {@link ChannelType#UNRELIABLE} and {@link ChannelType#UNRELIABLE_SEQUENCED}: a FIFO of pooled
- * message copies that leave in the next packets with room; nothing is resent. The sequenced variant
- * numbers its messages and the receiver drops any message not newer than the newest it delivered.
+ * message copies that leave in the next packets with room; nothing is resent. Every message gets a
+ * 16-bit id; the sequenced variant sends it always and the receiver drops any message not newer
+ * than the newest it delivered. A message larger than one packet goes out as consecutive fragments
+ * carrying its id; the receiver keeps one reassembly per channel and gives up an incomplete
+ * message as soon as fragments of a newer one arrive (a lost fragment loses the whole message).
  */
 final class UnreliableChannel extends Channel {
 
     private final boolean sequenced;
     private final int mask;
+    private final int fragmentSize;
+    private final int maxUnfragmented;
     private final byte[][] queueBuf;
     private final int[] queueLen;
     private final int[] queueId;
     private int head;
     private int count;
     private int nextId;
+    /** Next fragment of the head message to send, when it is fragmented. */
+    private int headFragment;
 
     private boolean anyReceived;
     private int newestReceived;
+    private final Reassembly reassembly;
 
     UnreliableChannel(int index, ChannelConfig config, Connection connection, BufferPool pool) {
         super(index, config, connection, pool);
@@ -27,11 +35,14 @@ final class UnreliableChannel extends Channel {
         queueBuf = new byte[n][];
         queueLen = new int[n];
         queueId = new int[n];
+        fragmentSize = connection.config().fragmentSize();
+        maxUnfragmented = connection.config().maxUnfragmentedMessageSize();
+        reassembly = new Reassembly(connection, pool, index);
     }
 
     @Override
     int maxMessageSize() {
-        return connection.config().maxUnfragmentedMessageSize();
+        return connection.config().maxMessageSize();
     }
 
     @Override
@@ -58,17 +69,23 @@ final class UnreliableChannel extends Channel {
         int overhead = sequenced ? PacketLayout.MAX_ENTRY_OVERHEAD : PacketLayout.UNRELIABLE_ENTRY_OVERHEAD;
         while (count > 0) {
             int len = queueLen[head];
-            if (!w.fits(overhead + len)) {
-                // FIFO: the head waits for the next packet rather than being overtaken.
-                return;
+            if (len > maxUnfragmented) {
+                if (!packFragments(w, len)) {
+                    return;
+                }
+            } else {
+                if (!w.fits(overhead + len)) {
+                    // FIFO: the head waits for the next packet rather than being overtaken.
+                    return;
+                }
+                w.u8(index);
+                if (sequenced) {
+                    w.u16(queueId[head]);
+                }
+                w.u16(len);
+                w.bytes(queueBuf[head], 0, len);
+                w.endEntry();
             }
-            w.u8(index);
-            if (sequenced) {
-                w.u16(queueId[head]);
-            }
-            w.u16(len);
-            w.bytes(queueBuf[head], 0, len);
-            w.endEntry();
             pool.release(queueBuf[head]);
             queueBuf[head] = null;
             head = (head + 1) & mask;
@@ -76,19 +93,75 @@ final class UnreliableChannel extends Channel {
         }
     }
 
+    /** Writes the head message's remaining fragments that fit; true when its last one is written. */
+    private boolean packFragments(PacketWriter w, int len) {
+        int fragments = (len + fragmentSize - 1) / fragmentSize;
+        while (headFragment < fragments) {
+            int start = headFragment * fragmentSize;
+            int fragLen = Math.min(fragmentSize, len - start);
+            if (!w.fits(PacketLayout.FRAGMENT_ENTRY_OVERHEAD + fragLen)) {
+                return false;
+            }
+            w.u8(index | PacketLayout.ENTRY_FLAG_FRAGMENT);
+            w.u16(queueId[head]);
+            w.u16(headFragment);
+            w.u16(fragments);
+            w.u16(fragLen);
+            w.bytes(queueBuf[head], start, fragLen);
+            w.endEntry();
+            headFragment++;
+        }
+        headFragment = 0;
+        return true;
+    }
+
     @Override
     boolean receive(int messageId, boolean fragment, int fragmentIndex, int fragmentCount,
             byte[] buf, int off, int len) {
-        if (sequenced) {
-            if (anyReceived && !Sequence16.greaterThan(messageId, newestReceived)) {
-                connection.stats().drop(DropReason.STALE_SEQUENCED_MESSAGE);
+        if (sequenced && anyReceived && !Sequence16.greaterThan(messageId, newestReceived)) {
+            connection.stats().drop(DropReason.STALE_SEQUENCED_MESSAGE);
+            return true;
+        }
+        if (!fragment) {
+            return deliver(messageId, buf, off, len);
+        }
+        if (reassembly.active() && reassembly.id() != messageId) {
+            if (!Sequence16.greaterThan(messageId, reassembly.id())) {
+                connection.stats().drop(DropReason.STALE_FRAGMENT);
                 return true;
             }
+            reassembly.release();
+            connection.stats().drop(DropReason.ABANDONED_MESSAGE);
+        }
+        switch (reassembly.add(messageId, fragmentIndex, fragmentCount, buf, off, len)) {
+            case Reassembly.ADDED:
+                return true;
+            case Reassembly.DUPLICATE:
+                connection.stats().drop(DropReason.DUPLICATE_MESSAGE);
+                return true;
+            case Reassembly.COMPLETE:
+                break;
+            default:
+                return false;
+        }
+        int total = reassembly.length();
+        if (total > maxMessageSize()) {
+            reassembly.release();
+            return connection.fault(DisconnectReason.MESSAGE_TOO_LARGE, "channel " + index + ": reassembled message of "
+                    + total + " bytes exceeds maxMessageSize " + maxMessageSize());
+        }
+        boolean ok = deliver(messageId, reassembly.buffer(), 0, total);
+        reassembly.release();
+        return ok;
+    }
+
+    private boolean deliver(int messageId, byte[] buf, int off, int len) {
+        if (sequenced) {
             anyReceived = true;
             newestReceived = messageId;
         }
         connection.deliver(index, buf, off, len);
-        return true;
+        return connection.isConnected();
     }
 
     @Override
@@ -104,5 +177,7 @@ final class UnreliableChannel extends Channel {
             head = (head + 1) & mask;
             count--;
         }
+        headFragment = 0;
+        reassembly.release();
     }
 }

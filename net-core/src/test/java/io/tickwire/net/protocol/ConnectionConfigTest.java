@@ -32,6 +32,7 @@ class ConnectionConfigTest {
         assertRejected(base().minResendDelayNanos(2_000_000_000L), "maxResendDelayNanos = 1000000000");
         assertRejected(base().packetHistorySize(100), "packetHistorySize = 100");
         assertRejected(base().maxPacketSize(64).maxMessageSize(1 << 30), "maxMessageSize = 1073741824");
+        assertRejected(base().maxPacketSize(64).maxMessageSize(8 << 20), "needs 182362 fragments of 46 bytes");
     }
 
     @Test

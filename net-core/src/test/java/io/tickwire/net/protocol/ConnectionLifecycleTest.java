@@ -70,6 +70,9 @@ class ConnectionLifecycleTest {
         assertTrue(pair.client.isConnected() && pair.server.isConnected());
         long sent = pair.client.stats().packetsSent() - sentBefore;
         assertTrue(sent >= 500 && sent <= 1300, "about ten keep-alives per second: " + sent);
+        double rate = pair.client.stats().packetsSentPerSecond();
+        assertTrue(rate >= 8 && rate <= 22, "packets per second while idle: " + rate);
+        assertTrue(pair.client.stats().bytesSentPerSecond() >= 9 * rate, "every packet has at least a header");
     }
 
     @Test

@@ -4,28 +4,38 @@ package io.tickwire.net.protocol;
  * Test harness: a client and a server {@link Connection} joined by two {@link LossyPipe}s, with a
  * hand-stepped clock. Each {@link #step} advances time, delivers the packets that are due, then
  * lets each side write what is due (at most {@code maxPacketsPerStep} packets per side).
+ * Public so that other test packages (the network simulator's) can reuse it. Single-threaded: the
+ * handlers are called on the thread that calls {@link #step}.
  */
-final class ConnectionPair {
+public final class ConnectionPair {
 
     /** Sees every packet a side writes, before the pipe decides its fate. */
-    interface Tap {
+    public interface Tap {
+        /** Called on the stepping thread with the packet bytes, valid only during the call. */
         void onPacket(boolean fromClient, byte[] buf, int off, int len);
     }
 
-    static final long MS = 1_000_000L;
+    /** One millisecond in nanoseconds. */
+    public static final long MS = 1_000_000L;
 
-    final Connection client;
-    final Connection server;
-    final LossyPipe toServer;
-    final LossyPipe toClient;
+    /** The CLIENT side. */
+    public final Connection client;
+    /** The SERVER side. */
+    public final Connection server;
+    /** Carries the client's packets to the server. */
+    public final LossyPipe toServer;
+    /** Carries the server's packets to the client. */
+    public final LossyPipe toClient;
     private final byte[] scratch;
     private final int maxPacketsPerStep;
     private Tap tap;
     private boolean clientSilent;
     private boolean serverSilent;
-    long now;
+    /** The current time in nanoseconds, advanced by {@link #step}. */
+    public long now;
 
-    ConnectionPair(Connection client, Connection server, LossyPipe toServer, LossyPipe toClient,
+    /** Joins two connections created at {@code startNanos}. */
+    public ConnectionPair(Connection client, Connection server, LossyPipe toServer, LossyPipe toClient,
             long startNanos, int maxPacketsPerStep) {
         this.client = client;
         this.server = server;
@@ -37,13 +47,13 @@ final class ConnectionPair {
     }
 
     /** A pair on one config with the given loss each way and one-way latency, seeded. */
-    static ConnectionPair create(ConnectionConfig config, MessageHandler clientHandler, MessageHandler serverHandler,
+    public static ConnectionPair create(ConnectionConfig config, MessageHandler clientHandler, MessageHandler serverHandler,
             long seed, double loss, long latencyNanos) {
         return create(config, config, 42L, 42L, clientHandler, serverHandler, seed, loss, latencyNanos);
     }
 
     /** A pair with separate configs and application hashes (for mismatch tests). */
-    static ConnectionPair create(ConnectionConfig clientConfig, ConnectionConfig serverConfig, long clientAppHash,
+    public static ConnectionPair create(ConnectionConfig clientConfig, ConnectionConfig serverConfig, long clientAppHash,
             long serverAppHash, MessageHandler clientHandler, MessageHandler serverHandler, long seed, double loss,
             long latencyNanos) {
         long start = 1_000_000_000L;
@@ -55,18 +65,19 @@ final class ConnectionPair {
         return new ConnectionPair(c, s, up, down, start, 256);
     }
 
-    void setTap(Tap tap) {
+    /** Installs (or with null removes) a tap that sees every packet written. */
+    public void setTap(Tap tap) {
         this.tap = tap;
     }
 
     /** Sets the loss probability of both directions. */
-    void setLoss(double loss) {
+    public void setLoss(double loss) {
         toServer.setLoss(loss);
         toClient.setLoss(loss);
     }
 
     /** A silent side stops writing packets entirely (as if its process hung). */
-    void setSilent(boolean client, boolean silent) {
+    public void setSilent(boolean client, boolean silent) {
         if (client) {
             clientSilent = silent;
         } else {
@@ -75,7 +86,7 @@ final class ConnectionPair {
     }
 
     /** Advances time by {@code dtNanos}, delivers due packets, then writes due packets. */
-    void step(long dtNanos) {
+    public void step(long dtNanos) {
         now += dtNanos;
         deliver(toServer, server);
         deliver(toClient, client);
@@ -88,14 +99,14 @@ final class ConnectionPair {
     }
 
     /** Steps {@code n} times by {@code dtNanos}. */
-    void run(int n, long dtNanos) {
+    public void run(int n, long dtNanos) {
         for (int i = 0; i < n; i++) {
             step(dtNanos);
         }
     }
 
     /** Steps by 1 ms until both sides are connected or {@code maxSteps} pass; returns whether they are. */
-    boolean connect(int maxSteps) {
+    public boolean connect(int maxSteps) {
         for (int i = 0; i < maxSteps; i++) {
             if (client.isConnected() && server.isConnected()) {
                 return true;

@@ -8,8 +8,9 @@ import java.util.Random;
  * {@code 0..jitter}, and with probability {@code duplicate} delivered a second time (with its own
  * delay). With zero jitter packets arrive in the order offered; with jitter they may be reordered.
  * Packets are copied into buffers that are recycled, so steady-state pumping allocates nothing.
+ * Public so that other test packages (the network simulator's) can reuse it. Single-threaded.
  */
-final class LossyPipe {
+public final class LossyPipe {
 
     private final Random random;
     private final int maxPacketSize;
@@ -26,13 +27,19 @@ final class LossyPipe {
     private long latencyNanos;
     private long jitterNanos;
 
-    long offered;
-    long dropped;
-    long duplicated;
-    long overflowed;
-    long delivered;
+    /** Packets offered. */
+    public long offered;
+    /** Packets lost on purpose. */
+    public long dropped;
+    /** Extra copies queued. */
+    public long duplicated;
+    /** Packets lost because all {@code capacity} slots were in flight. */
+    public long overflowed;
+    /** Packets handed out by {@link #poll}. */
+    public long delivered;
 
-    LossyPipe(long seed, double loss, long latencyNanos, int capacity, int maxPacketSize) {
+    /** A pipe holding at most {@code capacity} packets of up to {@code maxPacketSize} bytes in flight. */
+    public LossyPipe(long seed, double loss, long latencyNanos, int capacity, int maxPacketSize) {
         this.random = new Random(seed);
         this.loss = loss;
         this.latencyNanos = latencyNanos;
@@ -45,27 +52,27 @@ final class LossyPipe {
     }
 
     /** Changes the loss probability (0..1) for packets offered from now on. */
-    void setLoss(double loss) {
+    public void setLoss(double loss) {
         this.loss = loss;
     }
 
     /** Changes the one-way latency for packets offered from now on. */
-    void setLatencyNanos(long latencyNanos) {
+    public void setLatencyNanos(long latencyNanos) {
         this.latencyNanos = latencyNanos;
     }
 
     /** Adds a uniform random extra delay of up to {@code jitterNanos} (reorders packets). */
-    void setJitterNanos(long jitterNanos) {
+    public void setJitterNanos(long jitterNanos) {
         this.jitterNanos = jitterNanos;
     }
 
     /** Probability (0..1) that a delivered packet is delivered twice. */
-    void setDuplicate(double duplicate) {
+    public void setDuplicate(double duplicate) {
         this.duplicate = duplicate;
     }
 
     /** Accepts one packet at {@code nowNanos}: lost, or queued for delivery (maybe twice). */
-    void offer(byte[] buf, int off, int len, long nowNanos) {
+    public void offer(byte[] buf, int off, int len, long nowNanos) {
         offered++;
         if (loss > 0 && random.nextDouble() < loss) {
             dropped++;
@@ -96,7 +103,7 @@ final class LossyPipe {
     }
 
     /** Copies the earliest packet due at {@code nowNanos} into {@code out}; -1 when none is due. */
-    int poll(byte[] out, long nowNanos) {
+    public int poll(byte[] out, long nowNanos) {
         int best = -1;
         for (int i = 0; i < count; i++) {
             if (due[i] <= nowNanos && (best < 0 || due[i] < due[best] || (due[i] == due[best] && order[i] < order[best]))) {
@@ -121,7 +128,7 @@ final class LossyPipe {
     }
 
     /** Packets in flight. */
-    int inFlight() {
+    public int inFlight() {
         return count;
     }
 }

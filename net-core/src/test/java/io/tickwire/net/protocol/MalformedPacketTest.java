@@ -146,10 +146,16 @@ class MalformedPacketTest {
         assertTrue(server.disconnectDetail().contains("claims 10 bytes, 9 remain"), server.disconnectDetail());
 
         server = fresh(4).server;
-        end = RawPackets.fragment(p, RawPackets.header(p, PacketLayout.TYPE_DATA, 40_000), 0, 0, 0, 2, 10);
+        end = RawPackets.fragment(p, RawPackets.header(p, PacketLayout.TYPE_DATA, 40_000), 0, 0, 3, 2, 10);
         server.receivePacket(p, 0, end, 0);
         assertEquals(DisconnectReason.PROTOCOL_ERROR, server.disconnectReason());
-        assertTrue(server.disconnectDetail().contains("fragment on UNRELIABLE channel 0"), server.disconnectDetail());
+        assertTrue(server.disconnectDetail().contains("fragment 3 of 2 on channel 0"), server.disconnectDetail());
+
+        server = fresh(5).server;
+        end = RawPackets.fragment(p, RawPackets.header(p, PacketLayout.TYPE_DATA, 40_000), 2, 0, 0, 2, 10);
+        server.receivePacket(p, 0, end, 0);
+        assertEquals(DisconnectReason.PROTOCOL_ERROR, server.disconnectReason());
+        assertTrue(server.disconnectDetail().contains("fragment 0 of 2 has 10 bytes; fragmentSize 1182"), server.disconnectDetail());
     }
 
     @Test

@@ -67,7 +67,7 @@ class SteadyStateAllocationTest {
         assertTrue(total <= 4096, "bytes allocated by 20,000 steps of steady-state traffic: " + total);
     }
 
-    /** Per step: a few small messages each way on every channel, a 5000-byte fragmented one now and then. */
+    /** Per step: a few small messages each way on every channel, fragmented ones (reliable and sequenced) now and then. */
     private static void traffic(ConnectionPair pair, byte[] m, int n) {
         for (int ch = 0; ch < 4; ch++) {
             int len = TestMessages.write(m, ch, n, TestMessages.length(n, 60));
@@ -77,6 +77,10 @@ class SteadyStateAllocationTest {
         if (n % 100 == 0) {
             int len = TestMessages.write(m, 2, n, 5000);
             pair.client.send(2, m, 0, len, pair.now);
+        }
+        if (n % 100 == 50) {
+            int len = TestMessages.write(m, 1, n, 3000);
+            pair.server.send(1, m, 0, len, pair.now);
         }
     }
 }

@@ -59,16 +59,6 @@ class SoakTest {
     };
     /** Header of every test message: session, sequence, payload length, CRC-32 of the payload. */
     private static final int HEADER = 16;
-    /**
-     * With this system property set to true, storms may also start right at connect time. Off by
-     * default: with the protocol as of this commit, a storm at connect sends the client into a resend
-     * loop it never leaves (no RTT sample, so the resend timeout stays at its initial 200 ms while
-     * the round trip is 3 s; hundreds of packets per second; acks then name packets older than the
-     * 256-packet history); {@link #checkRttConverged} catches it.
-     */
-    static final String EARLY_STORMS_PROPERTY = "tickwire.soak.earlyStorms";
-    /** Storms start no earlier than this into a session unless {@link #EARLY_STORMS_PROPERTY} is set. */
-    private static final long STORM_EARLIEST_NANOS = 15 * SECOND;
     /** Round-trip bounds the smoothed RTT must be within at a session's end: 2 x (1 s +/- 100 ms), storms up to 3.35 s. */
     private static final long RTT_LOW_NANOS = 1_600 * MS;
     private static final long RTT_HIGH_NANOS = 3_600 * MS;
@@ -157,6 +147,7 @@ class SoakTest {
     private long unreliableSent;
     private long unreliableDelivered;
     private long fragmentedDelivered;
+    private long unreliableFragmentedDelivered;
     private long queueFull;
     private long storms;
     private int maxUnfragmented;
@@ -173,22 +164,23 @@ class SoakTest {
 
     /**
      * Size of message {@code seq}: mostly small, some medium (still one packet), and about one in a
-     * thousand reliable messages large enough to be fragmented. The protocol sends one fragmented
-     * message per channel at a time, each costing at least a round trip (2 s here), so the large
-     * ones are kept rare enough that the channels keep up.
+     * thousand large enough to be fragmented. Reliable channels send one fragmented message at a time,
+     * each costing at least a round trip (2 s here), so large ones are kept rare enough that the
+     * channels keep up; unreliable ones are kept to a few fragments, since losing any fragment loses
+     * the message.
      */
     private static int payloadSize(Stream s, int seq, int maxMessage) {
         long h = mix(s.session, s.direction, s.channel, seq, 1);
         int r = Math.floorMod(h, 1000);
         int size;
-        if (!s.type.isReliable()) {
-            size = r < 950 ? 4 + Math.floorMod(h >>> 20, 200) : Math.floorMod(h >>> 20, maxMessage);
-        } else if (r < 900) {
+        if (r < 900) {
             size = 4 + Math.floorMod(h >>> 20, 220);
         } else if (r < 999) {
             size = 220 + Math.floorMod(h >>> 20, 900);
-        } else {
+        } else if (s.type.isReliable()) {
             size = 2000 + Math.floorMod(h >>> 20, LARGE_MAX - 2000);
+        } else {
+            size = 2000 + Math.floorMod(h >>> 20, 4000);
         }
         return Math.max(0, Math.min(size, maxMessage - HEADER));
     }
@@ -266,6 +258,9 @@ class SoakTest {
         }
         if (len > maxUnfragmented) {
             fragmentedDelivered++;
+            if (!s.type.isReliable()) {
+                unreliableFragmentedDelivered++;
+            }
         }
     }
 
@@ -373,7 +368,6 @@ class SoakTest {
     @Test
     void messagesSurviveLatencyLossDuplicatesReorderingAndReconnects() throws IOException {
         long budgetSeconds = Long.getLong("tickwire.soak.seconds", 20L);
-        boolean earlyStorms = Boolean.getBoolean(EARLY_STORMS_PROPERTY);
         assertTrue(budgetSeconds > 0, "tickwire.soak.seconds must be > 0, was " + budgetSeconds);
         long wallStart = System.nanoTime();
         long wallDeadline = wallStart + budgetSeconds * SECOND;
@@ -395,12 +389,11 @@ class SoakTest {
             int ending = Math.floorMod(h >>> 32, 3); // 0 abrupt, 1 drain, 2 drain + graceful disconnect
             boolean lastSession = false;
             long connectedSince = Long.MAX_VALUE;
-            // Half the sessions have one storm of 3-8 s at a random time (by default not in the first
-            // STORM_EARLIEST_NANOS, see EARLY_STORMS_PROPERTY).
-            long stormEarliest = earlyStorms ? 0 : Math.min(STORM_EARLIEST_NANOS, sessionLength - SECOND);
+            // Half the sessions have one storm of 3-8 s at a random time, handshake included (a storm at
+            // connect once sent the client into a resend loop without any RTT sample; checkRttConverged
+            // catches that).
             long stormStart = Math.floorMod(h >>> 12, 2) == 0 ? Long.MAX_VALUE
-                    : sessionStart + stormEarliest
-                            + Math.floorMod(h >>> 16, (int) ((sessionLength - stormEarliest) / MS)) * MS;
+                    : sessionStart + Math.floorMod(h >>> 16, (int) (sessionLength / MS)) * MS;
             long stormEnd = stormStart == Long.MAX_VALUE ? Long.MAX_VALUE
                     : stormStart + (3 + Math.floorMod(h >>> 24, 6)) * SECOND;
             // Connect, then exchange.
@@ -459,14 +452,15 @@ class SoakTest {
         }
         long simulatedSeconds = clock.nanoTime() / SECOND;
         System.out.printf("SoakTest: messages=%d delivered=%d bytes=%d simulatedSeconds=%d resends=%d reconnects=%d storms=%d"
-                + " drainedSessions=%d gracefulDisconnects=%d fragmentedDelivered=%d queueFull=%d unreliableDelivered=%d/%d"
+                + " drainedSessions=%d gracefulDisconnects=%d fragmentedDelivered=%d (unreliable %d) queueFull=%d unreliableDelivered=%d/%d"
                 + " stoppedBy=%s budget=%ds wallSeconds=%.1f%n",
                 messagesSent, messagesDelivered, bytesDelivered, simulatedSeconds, resends, reconnects, storms,
-                drainedSessions, gracefulDisconnects, fragmentedDelivered, queueFull, unreliableDelivered, unreliableSent,
+                drainedSessions, gracefulDisconnects, fragmentedDelivered, unreliableFragmentedDelivered, queueFull, unreliableDelivered, unreliableSent,
                 stoppedBy, budgetSeconds, (System.nanoTime() - wallStart) / 1e9);
         assertTrue(messagesDelivered > 1000, "messages flowed: " + messagesDelivered);
         assertTrue(resends > 0, "loss forced resends");
-        assertTrue(fragmentedDelivered > 0, "large messages were fragmented and reassembled");
+        assertTrue(fragmentedDelivered > unreliableFragmentedDelivered, "large reliable messages were fragmented and reassembled");
+        assertTrue(unreliableFragmentedDelivered > 0, "large unreliable messages were fragmented and reassembled");
         // Unreliable messages ride 25%-lossy packets: well over half arrive, never all.
         assertTrue(unreliableDelivered > unreliableSent / 2 && unreliableDelivered < unreliableSent,
                 "unreliable delivered " + unreliableDelivered + " of " + unreliableSent);
