@@ -87,6 +87,8 @@ public final class Connection {
     private long srtt;
     private long rttvar;
     private long rto;
+    /** Counts RTT samples; a message's resend backoff restarts when it changes (see {@link #resendWait}). */
+    private int rttEpoch;
     private boolean haveAck;
     private int newestAck;
     private int lossCursor;
@@ -408,6 +410,32 @@ public final class Connection {
         return false;
     }
 
+    /** Changes whenever the RTT estimate (and so the resend timeout) is updated. */
+    int rttEpoch() {
+        return rttEpoch;
+    }
+
+    /** Largest backoff exponent; beyond it the wait is at the cap anyway (and the shift cannot overflow). */
+    private static final int MAX_BACKOFF = 20;
+
+    /** The backoff exponent after one more resend. */
+    static byte nextBackoff(int backoff) {
+        return (byte) Math.min(backoff + 1, MAX_BACKOFF);
+    }
+
+    /**
+     * How long a message (or fragment) last sent at RTT epoch {@code epoch}, resent {@code backoff}
+     * times since, waits before its next resend: the resend timeout doubled per resend, capped by
+     * {@code maxResendDelay} (never below the timeout itself). A new RTT sample starts every message
+     * over at the plain timeout, since the estimate it backed off from is stale.
+     */
+    long resendWait(long rtoNanos, int epoch, int backoff) {
+        if (epoch != rttEpoch || backoff == 0) {
+            return rtoNanos;
+        }
+        return Math.max(rtoNanos, Math.min(rtoNanos << backoff, config.maxResendDelayNanos()));
+    }
+
     boolean reserveReassembly(int bytes, int channel) {
         if ((long) reassemblyInUse + bytes > config.reassemblyBudgetBytes()) {
             return fault(DisconnectReason.RECEIVE_LIMIT_EXCEEDED, "channel " + channel + ": reassembling " + bytes
@@ -567,6 +595,7 @@ public final class Connection {
             rttvar = rttvar + (err - rttvar) / 4;
             srtt = srtt + (sample - srtt) / 8;
         }
+        rttEpoch++;
         long margin = Math.max(4 * rttvar, config.ackDelayAllowanceNanos());
         rto = Math.max(config.minResendDelayNanos(), Math.min(config.maxResendDelayNanos(), srtt + margin));
         stats.smoothedRttNanos = srtt;

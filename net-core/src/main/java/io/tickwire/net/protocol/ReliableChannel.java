@@ -5,7 +5,9 @@ package io.tickwire.net.protocol;
  *
  * <p>Send side: a ring of {@code sendQueueLength} slots indexed by 16-bit message id. A message stays
  * in its slot (in a pooled copy) until a packet that carried it is acknowledged; it is resent when
- * its last transmission is older than the resend timeout. At most {@code receiveWindow} ids past the
+ * its last transmission is older than its resend wait: the resend timeout, doubled for each resend
+ * since the RTT estimate last changed, capped by {@code maxResendDelay} (see
+ * {@link Connection#resendWait}). At most {@code receiveWindow} ids past the
  * oldest unacknowledged one are in flight, so the peer never has to buffer more than its window.
  *
  * <p>A message larger than {@link ConnectionConfig#maxUnfragmentedMessageSize()} is cut into
@@ -33,6 +35,10 @@ final class ReliableChannel extends Channel {
     private final int[] sendLen;
     private final int[] sendId;
     private final long[] sendLastSent;
+    /** Resends of the slot's message since {@link #sendEpoch} (the exponent of its backoff). */
+    private final byte[] sendBackoff;
+    /** {@link Connection#rttEpoch()} when {@link #sendBackoff} was last counted. */
+    private final int[] sendEpoch;
     private final int[] sendFragments;
     private int oldestUnacked;
     private int nextSendId;
@@ -41,6 +47,8 @@ final class ReliableChannel extends Channel {
     private int fragMessageId = -1;
     private final boolean[] fragAcked;
     private final long[] fragLastSent;
+    private final byte[] fragBackoff;
+    private final int[] fragEpoch;
     private int fragAckedCount;
 
     // Receive window.
@@ -65,11 +73,15 @@ final class ReliableChannel extends Channel {
         sendLen = new int[n];
         sendId = new int[n];
         sendLastSent = new long[n];
+        sendBackoff = new byte[n];
+        sendEpoch = new int[n];
         sendFragments = new int[n];
         java.util.Arrays.fill(sendId, -1);
         int maxFragments = cc.maxMessageSize() > cc.maxUnfragmentedMessageSize() ? cc.maxFragments() : 0;
         fragAcked = new boolean[maxFragments];
         fragLastSent = new long[maxFragments];
+        fragBackoff = new byte[maxFragments];
+        fragEpoch = new int[maxFragments];
         reassembly = new Reassembly(connection, pool, index);
         recvMask = window - 1;
         recvBuf = new byte[window][];
@@ -127,7 +139,7 @@ final class ReliableChannel extends Channel {
                 continue;
             }
             long last = sendLastSent[slot];
-            if (last != NEVER && nowNanos - last < rtoNanos) {
+            if (last != NEVER && nowNanos - last < connection.resendWait(rtoNanos, sendEpoch[slot], sendBackoff[slot])) {
                 continue;
             }
             int len = sendLen[slot];
@@ -140,9 +152,14 @@ final class ReliableChannel extends Channel {
             w.bytes(sendBuf[slot], 0, len);
             w.endEntry();
             w.recordReliable(index, id, 0);
+            int epoch = connection.rttEpoch();
             if (last != NEVER) {
                 connection.stats().resends++;
+                sendBackoff[slot] = Connection.nextBackoff(sendEpoch[slot] == epoch ? sendBackoff[slot] : 0);
+            } else {
+                sendBackoff[slot] = 0;
             }
+            sendEpoch[slot] = epoch;
             sendLastSent[slot] = nowNanos;
         }
     }
@@ -163,7 +180,7 @@ final class ReliableChannel extends Channel {
                 continue;
             }
             long last = fragLastSent[f];
-            if (last != NEVER && nowNanos - last < rtoNanos) {
+            if (last != NEVER && nowNanos - last < connection.resendWait(rtoNanos, fragEpoch[f], fragBackoff[f])) {
                 continue;
             }
             int start = f * fragmentSize;
@@ -179,9 +196,14 @@ final class ReliableChannel extends Channel {
             w.bytes(sendBuf[slot], start, fragLen);
             w.endEntry();
             w.recordReliable(index, id, f);
+            int epoch = connection.rttEpoch();
             if (last != NEVER) {
                 connection.stats().resends++;
+                fragBackoff[f] = Connection.nextBackoff(fragEpoch[f] == epoch ? fragBackoff[f] : 0);
+            } else {
+                fragBackoff[f] = 0;
             }
+            fragEpoch[f] = epoch;
             fragLastSent[f] = nowNanos;
         }
     }
