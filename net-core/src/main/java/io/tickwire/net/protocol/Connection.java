@@ -93,7 +93,8 @@ public final class Connection {
     private int newestAck;
     private int lossCursor;
 
-    private int reassemblyInUse;
+    /** Pooled bytes held for received data not yet delivered; bounded by receiveBudgetBytes. */
+    private int receiveHeld;
     private int channelRotation;
 
     /**
@@ -436,18 +437,26 @@ public final class Connection {
         return Math.max(rtoNanos, Math.min(rtoNanos << backoff, config.maxResendDelayNanos()));
     }
 
-    boolean reserveReassembly(int bytes, int channel) {
-        if ((long) reassemblyInUse + bytes > config.reassemblyBudgetBytes()) {
-            return fault(DisconnectReason.RECEIVE_LIMIT_EXCEEDED, "channel " + channel + ": reassembling " + bytes
-                    + " more bytes would exceed reassemblyBudgetBytes " + config.reassemblyBudgetBytes()
-                    + " (" + reassemblyInUse + " in use)");
+    /**
+     * Reserves {@code bytes} of pooled storage for received data that waits (a reassembly or an
+     * out-of-order message; {@code what} names it for the error) against receiveBudgetBytes;
+     * disconnects with RECEIVE_LIMIT_EXCEEDED and returns false when the budget would be exceeded.
+     */
+    boolean reserveReceive(int bytes, int channel, String what) {
+        if ((long) receiveHeld + bytes > config.receiveBudgetBytes()) {
+            return fault(DisconnectReason.RECEIVE_LIMIT_EXCEEDED, "channel " + channel + ": " + what + " needs " + bytes
+                    + " more bytes, exceeding receiveBudgetBytes " + config.receiveBudgetBytes()
+                    + " (" + receiveHeld + " in use)");
         }
-        reassemblyInUse += bytes;
+        receiveHeld += bytes;
+        stats.receiveHeldBytes = receiveHeld;
         return true;
     }
 
-    void releaseReassembly(int bytes) {
-        reassemblyInUse -= bytes;
+    /** Gives back what {@link #reserveReceive} reserved. */
+    void releaseReceive(int bytes) {
+        receiveHeld -= bytes;
+        stats.receiveHeldBytes = receiveHeld;
     }
 
     // ------------------------------------------------------------------ receive internals

@@ -18,7 +18,8 @@ package io.tickwire.net.protocol;
  * always deliverable at once (never held in memory waiting for earlier ones).
  *
  * <p>Receive side: a window of {@code receiveWindow} slots from the next expected id. Ordered
- * channels hold early messages (pooled copies) until the gap closes; unordered channels deliver at
+ * channels hold early messages (pooled copies, counted against the connection's
+ * {@code receiveBudgetBytes}) until the gap closes; unordered channels deliver at
  * once and only remember which ids they have seen.
  */
 final class ReliableChannel extends Channel {
@@ -254,6 +255,11 @@ final class ReliableChannel extends Channel {
             return receiveFragment(messageId, ahead, fragmentIndex, fragmentCount, buf, off, len);
         }
         if (ordered && ahead > 0) {
+            // Held until the gap closes: counted against the connection's receive budget, so a peer
+            // that never sends the missing id cannot make this side hold a whole window of copies.
+            if (!connection.reserveReceive(BufferPool.capacity(len), index, "holding a message out of order")) {
+                return false;
+            }
             byte[] copy = pool.acquire(len);
             System.arraycopy(buf, off, copy, 0, len);
             recvBuf[slot] = copy;
@@ -279,6 +285,7 @@ final class ReliableChannel extends Channel {
                 recvBuf[s] = null;
                 recvHave[s] = false;
                 connection.deliver(index, held, 0, recvLen[s]);
+                connection.releaseReceive(held.length);
                 pool.release(held);
                 nextExpected = Sequence16.add(nextExpected, 1);
             }
@@ -344,6 +351,7 @@ final class ReliableChannel extends Channel {
         oldestUnacked = nextSendId;
         for (int i = 0; i < recvBuf.length; i++) {
             if (recvBuf[i] != null) {
+                connection.releaseReceive(recvBuf[i].length);
                 pool.release(recvBuf[i]);
                 recvBuf[i] = null;
             }
