@@ -36,10 +36,8 @@ final class ReliableChannel extends Channel {
     private final int[] sendLen;
     private final int[] sendId;
     private final long[] sendLastSent;
-    /** Resends of the slot's message since {@link #sendEpoch} (the exponent of its backoff). */
-    private final byte[] sendBackoff;
-    /** {@link Connection#rttEpoch()} when {@link #sendBackoff} was last counted. */
-    private final int[] sendEpoch;
+    /** Resend backoff of the slot's message, packed by {@link Connection#backoffAfterSend}. */
+    private final int[] sendBackoff;
     private final int[] sendFragments;
     private int oldestUnacked;
     private int nextSendId;
@@ -48,8 +46,7 @@ final class ReliableChannel extends Channel {
     private int fragMessageId = -1;
     private final boolean[] fragAcked;
     private final long[] fragLastSent;
-    private final byte[] fragBackoff;
-    private final int[] fragEpoch;
+    private final int[] fragBackoff;
     private int fragAckedCount;
 
     // Receive window.
@@ -74,15 +71,13 @@ final class ReliableChannel extends Channel {
         sendLen = new int[n];
         sendId = new int[n];
         sendLastSent = new long[n];
-        sendBackoff = new byte[n];
-        sendEpoch = new int[n];
+        sendBackoff = new int[n];
         sendFragments = new int[n];
         java.util.Arrays.fill(sendId, -1);
         int maxFragments = cc.maxMessageSize() > cc.maxUnfragmentedMessageSize() ? cc.maxFragments() : 0;
         fragAcked = new boolean[maxFragments];
         fragLastSent = new long[maxFragments];
-        fragBackoff = new byte[maxFragments];
-        fragEpoch = new int[maxFragments];
+        fragBackoff = new int[maxFragments];
         reassembly = new Reassembly(connection, pool, index);
         recvMask = window - 1;
         recvBuf = new byte[window][];
@@ -140,7 +135,7 @@ final class ReliableChannel extends Channel {
                 continue;
             }
             long last = sendLastSent[slot];
-            if (last != NEVER && nowNanos - last < connection.resendWait(rtoNanos, sendEpoch[slot], sendBackoff[slot])) {
+            if (last != NEVER && nowNanos - last < connection.resendWait(rtoNanos, sendBackoff[slot])) {
                 continue;
             }
             int len = sendLen[slot];
@@ -153,14 +148,7 @@ final class ReliableChannel extends Channel {
             w.bytes(sendBuf[slot], 0, len);
             w.endEntry();
             w.recordReliable(index, id, 0);
-            int epoch = connection.rttEpoch();
-            if (last != NEVER) {
-                connection.stats().resends++;
-                sendBackoff[slot] = Connection.nextBackoff(sendEpoch[slot] == epoch ? sendBackoff[slot] : 0);
-            } else {
-                sendBackoff[slot] = 0;
-            }
-            sendEpoch[slot] = epoch;
+            sendBackoff[slot] = connection.backoffAfterSend(last != NEVER, sendBackoff[slot]);
             sendLastSent[slot] = nowNanos;
         }
     }
@@ -181,7 +169,7 @@ final class ReliableChannel extends Channel {
                 continue;
             }
             long last = fragLastSent[f];
-            if (last != NEVER && nowNanos - last < connection.resendWait(rtoNanos, fragEpoch[f], fragBackoff[f])) {
+            if (last != NEVER && nowNanos - last < connection.resendWait(rtoNanos, fragBackoff[f])) {
                 continue;
             }
             int start = f * fragmentSize;
@@ -197,14 +185,7 @@ final class ReliableChannel extends Channel {
             w.bytes(sendBuf[slot], start, fragLen);
             w.endEntry();
             w.recordReliable(index, id, f);
-            int epoch = connection.rttEpoch();
-            if (last != NEVER) {
-                connection.stats().resends++;
-                fragBackoff[f] = Connection.nextBackoff(fragEpoch[f] == epoch ? fragBackoff[f] : 0);
-            } else {
-                fragBackoff[f] = 0;
-            }
-            fragEpoch[f] = epoch;
+            fragBackoff[f] = connection.backoffAfterSend(last != NEVER, fragBackoff[f]);
             fragLastSent[f] = nowNanos;
         }
     }
