@@ -418,6 +418,11 @@ public final class Connection {
         return false;
     }
 
+    /** Changes whenever the RTT estimate (and so the resend timeout) is updated. */
+    int rttEpoch() {
+        return rttEpoch;
+    }
+
     /**
      * The backoff state of a message (or fragment) just sent, given its state before: the number of
      * resends since the last RTT sample (low {@link #BACKOFF_BITS} bits, capped at {@link #MAX_BACKOFF})

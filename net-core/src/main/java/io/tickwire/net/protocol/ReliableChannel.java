@@ -25,6 +25,8 @@ package io.tickwire.net.protocol;
 final class ReliableChannel extends Channel {
 
     private static final long NEVER = Long.MIN_VALUE;
+    /** {@link #packFragments} result: a due fragment was left out, so the channel must look again. */
+    private static final long INCOMPLETE = Long.MIN_VALUE;
 
     private final boolean ordered;
     private final int window;
@@ -41,6 +43,13 @@ final class ReliableChannel extends Channel {
     private final int[] sendFragments;
     private int oldestUnacked;
     private int nextSendId;
+
+    // Skipping idle walks: after a walk that left nothing due behind, nothing is due before
+    // quietUntil unless a message is queued, the window moves (scanDirty) or the RTT estimate changes.
+    private boolean scanDirty = true;
+    private long quietUntil;
+    private long quietRto;
+    private int quietEpoch;
 
     // Fragment send state of the oldest message, when it is fragmented.
     private int fragMessageId = -1;
@@ -109,6 +118,7 @@ final class ReliableChannel extends Channel {
         sendFragments[slot] = len > connection.config().maxUnfragmentedMessageSize()
                 ? (len + fragmentSize - 1) / fragmentSize : 0;
         nextSendId = Sequence16.add(nextSendId, 1);
+        scanDirty = true;
         return SendStatus.QUEUED;
     }
 
@@ -119,8 +129,16 @@ final class ReliableChannel extends Channel {
 
     @Override
     void pack(PacketWriter w, long nowNanos, long rtoNanos) {
+        // Most calls find nothing due (every packet of a tick asks every channel): skip the walk over
+        // the window while the last complete walk proved nothing is due before quietUntil.
+        if (!scanDirty && nowNanos - quietUntil < 0 && rtoNanos == quietRto && connection.rttEpoch() == quietEpoch) {
+            return;
+        }
+        long nextDue = Long.MAX_VALUE / 4;
+        boolean complete = true;
         int inFlight = Math.min(queuedMessages(), window);
-        for (int i = 0; i < inFlight && !w.full(); i++) {
+        int i = 0;
+        for (; i < inFlight && !w.full(); i++) {
             int id = Sequence16.add(oldestUnacked, i);
             int slot = id & sendMask;
             if (sendBuf[slot] == null) {
@@ -130,16 +148,26 @@ final class ReliableChannel extends Channel {
                 // Fragments go only once every earlier message is acknowledged (see class comment);
                 // later small messages keep flowing meanwhile.
                 if (i == 0) {
-                    packFragments(w, id, slot, nowNanos, rtoNanos);
+                    long due = packFragments(w, id, slot, nowNanos, rtoNanos);
+                    if (due == INCOMPLETE) {
+                        complete = false;
+                    } else {
+                        nextDue = Math.min(nextDue, due);
+                    }
                 }
                 continue;
             }
             long last = sendLastSent[slot];
-            if (last != NEVER && nowNanos - last < connection.resendWait(rtoNanos, sendBackoff[slot])) {
-                continue;
+            if (last != NEVER) {
+                long wait = connection.resendWait(rtoNanos, sendBackoff[slot]);
+                if (nowNanos - last < wait) {
+                    nextDue = Math.min(nextDue, last + wait - nowNanos);
+                    continue;
+                }
             }
             int len = sendLen[slot];
             if (!w.fits(PacketLayout.MAX_ENTRY_OVERHEAD + len)) {
+                complete = false;
                 continue;
             }
             w.u8(index);
@@ -150,10 +178,19 @@ final class ReliableChannel extends Channel {
             w.recordReliable(index, id, 0);
             sendBackoff[slot] = connection.backoffAfterSend(last != NEVER, sendBackoff[slot]);
             sendLastSent[slot] = nowNanos;
+            nextDue = Math.min(nextDue, connection.resendWait(rtoNanos, sendBackoff[slot]));
         }
+        scanDirty = !complete || i < inFlight;
+        quietUntil = nowNanos + nextDue;
+        quietRto = rtoNanos;
+        quietEpoch = connection.rttEpoch();
     }
 
-    private void packFragments(PacketWriter w, int id, int slot, long nowNanos, long rtoNanos) {
+    /**
+     * Packs the due fragments of the oldest message; returns how long until the next of its
+     * fragments is due, or {@link #INCOMPLETE} when some due fragment did not fit.
+     */
+    private long packFragments(PacketWriter w, int id, int slot, long nowNanos, long rtoNanos) {
         int count = sendFragments[slot];
         if (fragMessageId != id) {
             fragMessageId = id;
@@ -163,18 +200,26 @@ final class ReliableChannel extends Channel {
                 fragLastSent[f] = NEVER;
             }
         }
+        long nextDue = Long.MAX_VALUE / 4;
+        boolean complete = true;
         int len = sendLen[slot];
-        for (int f = 0; f < count && !w.full(); f++) {
+        int f = 0;
+        for (; f < count && !w.full(); f++) {
             if (fragAcked[f]) {
                 continue;
             }
             long last = fragLastSent[f];
-            if (last != NEVER && nowNanos - last < connection.resendWait(rtoNanos, fragBackoff[f])) {
-                continue;
+            if (last != NEVER) {
+                long wait = connection.resendWait(rtoNanos, fragBackoff[f]);
+                if (nowNanos - last < wait) {
+                    nextDue = Math.min(nextDue, last + wait - nowNanos);
+                    continue;
+                }
             }
             int start = f * fragmentSize;
             int fragLen = Math.min(fragmentSize, len - start);
             if (!w.fits(PacketLayout.FRAGMENT_ENTRY_OVERHEAD + fragLen)) {
+                complete = false;
                 continue;
             }
             w.u8(index | PacketLayout.ENTRY_FLAG_FRAGMENT);
@@ -187,7 +232,9 @@ final class ReliableChannel extends Channel {
             w.recordReliable(index, id, f);
             fragBackoff[f] = connection.backoffAfterSend(last != NEVER, fragBackoff[f]);
             fragLastSent[f] = nowNanos;
+            nextDue = Math.min(nextDue, connection.resendWait(rtoNanos, fragBackoff[f]));
         }
+        return complete && f == count ? nextDue : INCOMPLETE;
     }
 
     @Override
@@ -211,6 +258,8 @@ final class ReliableChannel extends Channel {
         sendBuf[slot] = null;
         while (oldestUnacked != nextSendId && sendBuf[oldestUnacked & sendMask] == null) {
             oldestUnacked = Sequence16.add(oldestUnacked, 1);
+            // New ids enter the window, and a fragmented message may now be the oldest.
+            scanDirty = true;
         }
     }
 
