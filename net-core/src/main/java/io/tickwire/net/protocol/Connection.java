@@ -571,10 +571,9 @@ public final class Connection {
 
     private void processAcks(int ack, int bits, long nowNanos) {
         ackPacket(ack, nowNanos, true);
-        for (int i = 0; i < 32; i++) {
-            if ((bits & (1 << i)) != 0) {
-                ackPacket(Sequence16.add(ack, -1 - i), nowNanos, false);
-            }
+        // Visit only the set bits (usually a run of already-acknowledged packets, or none).
+        for (int b = bits; b != 0; b &= b - 1) {
+            ackPacket(Sequence16.add(ack, -1 - Integer.numberOfTrailingZeros(b)), nowNanos, false);
         }
         if (!haveAck || Sequence16.greaterThan(ack, newestAck)) {
             haveAck = true;
