@@ -32,6 +32,11 @@ final class BufferPool {
         return 32 - Integer.numberOfLeadingZeros(len - 1) - MIN_SHIFT;
     }
 
+    /** Length of the buffer {@link #acquire} hands out for {@code len} bytes (what budgets count). */
+    static int capacity(int len) {
+        return 1 << (classOf(len) + MIN_SHIFT);
+    }
+
     /** A buffer of at least {@code len} bytes (its length is a power of two); contents are undefined. */
     byte[] acquire(int len) {
         int c = classOf(len);

@@ -38,6 +38,12 @@ import java.util.Objects;
 public final class Connection {
 
     private static final long NEVER = Long.MIN_VALUE;
+    /** Bits of a packed backoff state that count resends (see {@link #backoffAfterSend}). */
+    private static final int BACKOFF_BITS = 5;
+    private static final int BACKOFF_MASK = (1 << BACKOFF_BITS) - 1;
+    private static final int EPOCH_MASK = -1 >>> BACKOFF_BITS;
+    /** Largest resend count kept; beyond it the wait is at the cap anyway (and the shift stays small). */
+    private static final int MAX_BACKOFF = 20;
 
     private final ConnectionConfig config;
     private final ConnectionRole role;
@@ -80,18 +86,23 @@ public final class Connection {
     private boolean ackDue;
     /** Oldest received sequence that no ack window sent so far has covered (see {@link #chooseAck}). */
     private int coverFrom;
-    private boolean coverValid;
 
     // RTT (RFC 6298 style smoothing) and loss.
     private boolean haveRtt;
     private long srtt;
     private long rttvar;
     private long rto;
+    /**
+     * Counts RTT samples (modulo 2^27, the bits left beside the backoff count); a message's resend
+     * backoff restarts when it changes (see {@link #resendWait}).
+     */
+    private int rttEpoch;
     private boolean haveAck;
     private int newestAck;
     private int lossCursor;
 
-    private int reassemblyInUse;
+    /** Pooled bytes held for received data not yet delivered; bounded by receiveBudgetBytes. */
+    private int receiveHeld;
     private int channelRotation;
 
     /**
@@ -318,11 +329,10 @@ public final class Connection {
             stats.drop(DropReason.DUPLICATE_PACKET);
             return;
         }
-        received.insert(seq);
-        if (!coverValid) {
-            coverValid = true;
+        if (!received.hasAny()) {
             coverFrom = seq;
         }
+        received.insert(seq);
         lastReceiveNanos = nowNanos;
         if ((first & PacketLayout.FLAG_ACK_PRESENT) != 0) {
             processAcks(PacketLayout.u16(buf, off + 3), PacketLayout.u32(buf, off + 5), nowNanos);
@@ -408,18 +418,57 @@ public final class Connection {
         return false;
     }
 
-    boolean reserveReassembly(int bytes, int channel) {
-        if ((long) reassemblyInUse + bytes > config.reassemblyBudgetBytes()) {
-            return fault(DisconnectReason.RECEIVE_LIMIT_EXCEEDED, "channel " + channel + ": reassembling " + bytes
-                    + " more bytes would exceed reassemblyBudgetBytes " + config.reassemblyBudgetBytes()
-                    + " (" + reassemblyInUse + " in use)");
+    /** Changes whenever the RTT estimate (and so the resend timeout) is updated. */
+    int rttEpoch() {
+        return rttEpoch;
+    }
+
+    /**
+     * The backoff state of a message (or fragment) just sent, given its state before: the number of
+     * resends since the last RTT sample (low {@link #BACKOFF_BITS} bits, capped at {@link #MAX_BACKOFF})
+     * and the RTT epoch it counts in (the rest). A first transmission starts at zero; a resend counts
+     * one more, from zero again when an RTT sample arrived since. Counts the resend in the stats.
+     */
+    int backoffAfterSend(boolean resend, int before) {
+        int count = 0;
+        if (resend) {
+            stats.resends++;
+            int previous = (before >>> BACKOFF_BITS) == rttEpoch ? before & BACKOFF_MASK : 0;
+            count = Math.min(previous + 1, MAX_BACKOFF);
         }
-        reassemblyInUse += bytes;
+        return rttEpoch << BACKOFF_BITS | count;
+    }
+
+    /**
+     * How long a message (or fragment) with backoff state {@code backoff} (see
+     * {@link #backoffAfterSend}) waits after its last transmission before being resent: the resend
+     * timeout doubled per resend, capped by {@code maxResendDelay} (never below the timeout itself).
+     * A new RTT sample starts every message over at the plain timeout, since the estimate it backed
+     * off from is stale.
+     */
+    long resendWait(long rtoNanos, int backoff) {
+        int count = backoff & BACKOFF_MASK;
+        if (count == 0 || (backoff >>> BACKOFF_BITS) != rttEpoch) {
+            return rtoNanos;
+        }
+        return Math.max(rtoNanos, Math.min(rtoNanos << count, config.maxResendDelayNanos()));
+    }
+
+    boolean reserveReceive(int bytes, int channel, String what) {
+        if ((long) receiveHeld + bytes > config.receiveBudgetBytes()) {
+            return fault(DisconnectReason.RECEIVE_LIMIT_EXCEEDED, "channel " + channel + ": " + what + " needs " + bytes
+                    + " more bytes, exceeding receiveBudgetBytes " + config.receiveBudgetBytes()
+                    + " (" + receiveHeld + " in use)");
+        }
+        receiveHeld += bytes;
+        stats.receiveHeldBytes = receiveHeld;
         return true;
     }
 
-    void releaseReassembly(int bytes) {
-        reassemblyInUse -= bytes;
+    /** Gives back what {@link #reserveReceive} reserved. */
+    void releaseReceive(int bytes) {
+        receiveHeld -= bytes;
+        stats.receiveHeldBytes = receiveHeld;
     }
 
     // ------------------------------------------------------------------ receive internals
@@ -522,10 +571,9 @@ public final class Connection {
 
     private void processAcks(int ack, int bits, long nowNanos) {
         ackPacket(ack, nowNanos, true);
-        for (int i = 0; i < 32; i++) {
-            if ((bits & (1 << i)) != 0) {
-                ackPacket(Sequence16.add(ack, -1 - i), nowNanos, false);
-            }
+        // Visit only the set bits (usually a run of already-acknowledged packets, or none).
+        for (int b = bits; b != 0; b &= b - 1) {
+            ackPacket(Sequence16.add(ack, -1 - Integer.numberOfTrailingZeros(b)), nowNanos, false);
         }
         if (!haveAck || Sequence16.greaterThan(ack, newestAck)) {
             haveAck = true;
@@ -567,6 +615,7 @@ public final class Connection {
             rttvar = rttvar + (err - rttvar) / 4;
             srtt = srtt + (sample - srtt) / 8;
         }
+        rttEpoch = (rttEpoch + 1) & EPOCH_MASK;
         long margin = Math.max(4 * rttvar, config.ackDelayAllowanceNanos());
         rto = Math.max(config.minResendDelayNanos(), Math.min(config.maxResendDelayNanos(), srtt + margin));
         stats.smoothedRttNanos = srtt;
@@ -755,7 +804,7 @@ public final class Connection {
     private int chooseAck() {
         int newest = received.newest();
         int window = PacketLayout.ACK_WINDOW;
-        if (coverValid && Sequence16.greaterThan(newest, coverFrom)
+        if (Sequence16.greaterThan(newest, coverFrom)
                 && Sequence16.distance(newest, coverFrom) >= window) {
             if (Sequence16.distance(newest, coverFrom) >= history) {
                 coverFrom = Sequence16.add(newest, -(history - 1));

@@ -31,7 +31,7 @@ public final class ConnectionConfig {
     private final int maxPacketSize;
     private final int maxMessageSize;
     private final int maxMessagesPerPacket;
-    private final int reassemblyBudgetBytes;
+    private final int receiveBudgetBytes;
     private final long keepAliveIntervalNanos;
     private final long connectionTimeoutNanos;
     private final long connectTimeoutNanos;
@@ -50,7 +50,7 @@ public final class ConnectionConfig {
         maxPacketSize = b.maxPacketSize;
         maxMessageSize = b.maxMessageSize;
         maxMessagesPerPacket = b.maxMessagesPerPacket;
-        reassemblyBudgetBytes = b.reassemblyBudgetBytes;
+        receiveBudgetBytes = b.receiveBudgetBytes;
         keepAliveIntervalNanos = b.keepAliveIntervalNanos;
         connectionTimeoutNanos = b.connectionTimeoutNanos;
         connectTimeoutNanos = b.connectTimeoutNanos;
@@ -100,9 +100,13 @@ public final class ConnectionConfig {
         return maxMessagesPerPacket;
     }
 
-    /** Bytes this side may hold for messages being reassembled from fragments, over all channels. */
-    public int reassemblyBudgetBytes() {
-        return reassemblyBudgetBytes;
+    /**
+     * Bytes of pooled storage this side may hold for what it received but cannot deliver yet, over all
+     * channels: messages being reassembled from fragments and reliable-ordered messages waiting for an
+     * earlier one; a peer that makes it hold more is disconnected with RECEIVE_LIMIT_EXCEEDED.
+     */
+    public int receiveBudgetBytes() {
+        return receiveBudgetBytes;
     }
 
     /** An idle connection sends a keep-alive when it has sent nothing for this long. */
@@ -218,7 +222,7 @@ public final class ConnectionConfig {
     public String toString() {
         return "ConnectionConfig{channels=" + channels + ", maxPacketSize=" + maxPacketSize
                 + ", maxMessageSize=" + maxMessageSize + ", maxMessagesPerPacket=" + maxMessagesPerPacket
- + ", reassemblyBudgetBytes=" + reassemblyBudgetBytes + ", packetHistorySize=" + packetHistorySize
+ + ", receiveBudgetBytes=" + receiveBudgetBytes + ", packetHistorySize=" + packetHistorySize
                 + ", protocolVersion=" + protocolVersion
                 + ", hash=0x" + Long.toHexString(hash()) + "}";
     }
@@ -229,7 +233,7 @@ public final class ConnectionConfig {
         private int maxPacketSize = DEFAULT_MAX_PACKET_SIZE;
         private int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
         private int maxMessagesPerPacket = 64;
-        private int reassemblyBudgetBytes = 1024 * 1024;
+        private int receiveBudgetBytes = 4 * 1024 * 1024;
         private long keepAliveIntervalNanos = 100 * MS;
         private long connectionTimeoutNanos = 10_000 * MS;
         private long connectTimeoutNanos = 5_000 * MS;
@@ -280,9 +284,9 @@ public final class ConnectionConfig {
             return this;
         }
 
-        /** See {@link ConnectionConfig#reassemblyBudgetBytes()}. */
-        public Builder reassemblyBudgetBytes(int v) {
-            reassemblyBudgetBytes = v;
+        /** See {@link ConnectionConfig#receiveBudgetBytes()}. */
+        public Builder receiveBudgetBytes(int v) {
+            receiveBudgetBytes = v;
             return this;
         }
 
@@ -398,10 +402,16 @@ public final class ConnectionConfig {
         if (maxMessagesPerPacket < 1 || maxMessagesPerPacket > 1024) {
             throw bad("maxMessagesPerPacket", maxMessagesPerPacket, "must be 1..1024");
         }
-        long oneMessage = (long) maxFragments() * fragmentSize();
-        if (maxMessageSize > maxUnfragmentedMessageSize() && reassemblyBudgetBytes < oneMessage) {
-            throw bad("reassemblyBudgetBytes", reassemblyBudgetBytes, "must hold one message of maxMessageSize "
-                    + maxMessageSize + " (" + oneMessage + " bytes of fragments)");
+        // Budgets count pooled storage, which comes in power-of-two sizes (BufferPool.capacity).
+        long oneMessage = BufferPool.capacity(maxFragments() * fragmentSize());
+        if (maxMessageSize > maxUnfragmentedMessageSize() && receiveBudgetBytes < oneMessage) {
+            throw bad("receiveBudgetBytes", receiveBudgetBytes, "must hold one message of maxMessageSize "
+                    + maxMessageSize + " (" + oneMessage + " bytes of pooled fragment storage)");
+        }
+        long oneUnfragmented = BufferPool.capacity(maxUnfragmentedMessageSize());
+        if (receiveBudgetBytes < oneUnfragmented) {
+            throw bad("receiveBudgetBytes", receiveBudgetBytes, "must hold one unfragmented message ("
+                    + oneUnfragmented + " bytes of pooled storage)");
         }
         positive("keepAliveIntervalNanos", keepAliveIntervalNanos);
         positive("connectionTimeoutNanos", connectionTimeoutNanos);

@@ -20,6 +20,7 @@ public final class ConnectionStats {
     long bytesReceived;
     long packetsAcked;
     long resends;
+    int receiveHeldBytes;
     long messagesQueued;
     long messagesDelivered;
     final long[] drops = new long[DropReason.values().length];
@@ -152,6 +153,11 @@ public final class ConnectionStats {
     /** Reliable messages or fragments sent again because their packet was not acknowledged in time. */
     public long resends() {
         return resends;
+    }
+
+    /** Pooled bytes now held for received data not yet deliverable (bounded by receiveBudgetBytes). */
+    public int receiveHeldBytes() {
+        return receiveHeldBytes;
     }
 
     /** Messages accepted by {@code send}. */

@@ -3,7 +3,7 @@ package io.tickwire.net.protocol;
 /**
  * The one fragmented message a channel is putting back together. The buffer (fragment count times
  * fragment size) comes from the connection's pool and is reserved against the connection's
- * {@code reassemblyBudgetBytes} from the first fragment until {@link #release()}.
+ * {@code receiveBudgetBytes} (at its pooled size) from the first fragment until {@link #release()}.
  */
 final class Reassembly {
 
@@ -51,8 +51,8 @@ final class Reassembly {
     /** Stores one validated fragment, starting the message if none is active; see the result codes. */
     int add(int messageId, int index, int fragmentCount, byte[] src, int off, int len) {
         if (id == -1) {
-            int bytes = fragmentCount * fragmentSize;
-            if (!connection.reserveReassembly(bytes, channel)) {
+            int bytes = BufferPool.capacity(fragmentCount * fragmentSize);
+            if (!connection.reserveReceive(bytes, channel, "reassembling a fragmented message")) {
                 return FAULT;
             }
             id = messageId;
@@ -95,7 +95,7 @@ final class Reassembly {
         if (buf != null) {
             pool.release(buf);
             buf = null;
-            connection.releaseReassembly(reserved);
+            connection.releaseReceive(reserved);
             reserved = 0;
         }
         id = -1;

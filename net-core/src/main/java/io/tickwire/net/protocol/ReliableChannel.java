@@ -5,7 +5,9 @@ package io.tickwire.net.protocol;
  *
  * <p>Send side: a ring of {@code sendQueueLength} slots indexed by 16-bit message id. A message stays
  * in its slot (in a pooled copy) until a packet that carried it is acknowledged; it is resent when
- * its last transmission is older than the resend timeout. At most {@code receiveWindow} ids past the
+ * its last transmission is older than its resend wait: the resend timeout, doubled for each resend
+ * since the RTT estimate last changed, capped by {@code maxResendDelay} (see
+ * {@link Connection#resendWait}). At most {@code receiveWindow} ids past the
  * oldest unacknowledged one are in flight, so the peer never has to buffer more than its window.
  *
  * <p>A message larger than {@link ConnectionConfig#maxUnfragmentedMessageSize()} is cut into
@@ -16,12 +18,15 @@ package io.tickwire.net.protocol;
  * always deliverable at once (never held in memory waiting for earlier ones).
  *
  * <p>Receive side: a window of {@code receiveWindow} slots from the next expected id. Ordered
- * channels hold early messages (pooled copies) until the gap closes; unordered channels deliver at
+ * channels hold early messages (pooled copies, counted against the connection's
+ * {@code receiveBudgetBytes}) until the gap closes; unordered channels deliver at
  * once and only remember which ids they have seen.
  */
 final class ReliableChannel extends Channel {
 
     private static final long NEVER = Long.MIN_VALUE;
+    /** {@link #packFragments} result: a due fragment was left out, so the channel must look again. */
+    private static final long INCOMPLETE = Long.MIN_VALUE;
 
     private final boolean ordered;
     private final int window;
@@ -33,14 +38,24 @@ final class ReliableChannel extends Channel {
     private final int[] sendLen;
     private final int[] sendId;
     private final long[] sendLastSent;
+    /** Resend backoff of the slot's message, packed by {@link Connection#backoffAfterSend}. */
+    private final int[] sendBackoff;
     private final int[] sendFragments;
     private int oldestUnacked;
     private int nextSendId;
+
+    // Skipping idle walks: after a walk that left nothing due behind, nothing is due before
+    // quietUntil unless a message is queued, the window moves (scanDirty) or the RTT estimate changes.
+    private boolean scanDirty = true;
+    private long quietUntil;
+    private long quietRto;
+    private int quietEpoch;
 
     // Fragment send state of the oldest message, when it is fragmented.
     private int fragMessageId = -1;
     private final boolean[] fragAcked;
     private final long[] fragLastSent;
+    private final int[] fragBackoff;
     private int fragAckedCount;
 
     // Receive window.
@@ -65,11 +80,13 @@ final class ReliableChannel extends Channel {
         sendLen = new int[n];
         sendId = new int[n];
         sendLastSent = new long[n];
+        sendBackoff = new int[n];
         sendFragments = new int[n];
         java.util.Arrays.fill(sendId, -1);
         int maxFragments = cc.maxMessageSize() > cc.maxUnfragmentedMessageSize() ? cc.maxFragments() : 0;
         fragAcked = new boolean[maxFragments];
         fragLastSent = new long[maxFragments];
+        fragBackoff = new int[maxFragments];
         reassembly = new Reassembly(connection, pool, index);
         recvMask = window - 1;
         recvBuf = new byte[window][];
@@ -101,6 +118,7 @@ final class ReliableChannel extends Channel {
         sendFragments[slot] = len > connection.config().maxUnfragmentedMessageSize()
                 ? (len + fragmentSize - 1) / fragmentSize : 0;
         nextSendId = Sequence16.add(nextSendId, 1);
+        scanDirty = true;
         return SendStatus.QUEUED;
     }
 
@@ -111,8 +129,16 @@ final class ReliableChannel extends Channel {
 
     @Override
     void pack(PacketWriter w, long nowNanos, long rtoNanos) {
+        // Most calls find nothing due (every packet of a tick asks every channel): skip the walk over
+        // the window while the last complete walk proved nothing is due before quietUntil.
+        if (!scanDirty && nowNanos - quietUntil < 0 && rtoNanos == quietRto && connection.rttEpoch() == quietEpoch) {
+            return;
+        }
+        long nextDue = Long.MAX_VALUE / 4;
+        boolean complete = true;
         int inFlight = Math.min(queuedMessages(), window);
-        for (int i = 0; i < inFlight && !w.full(); i++) {
+        int i = 0;
+        for (; i < inFlight && !w.full(); i++) {
             int id = Sequence16.add(oldestUnacked, i);
             int slot = id & sendMask;
             if (sendBuf[slot] == null) {
@@ -122,16 +148,26 @@ final class ReliableChannel extends Channel {
                 // Fragments go only once every earlier message is acknowledged (see class comment);
                 // later small messages keep flowing meanwhile.
                 if (i == 0) {
-                    packFragments(w, id, slot, nowNanos, rtoNanos);
+                    long due = packFragments(w, id, slot, nowNanos, rtoNanos);
+                    if (due == INCOMPLETE) {
+                        complete = false;
+                    } else {
+                        nextDue = Math.min(nextDue, due);
+                    }
                 }
                 continue;
             }
             long last = sendLastSent[slot];
-            if (last != NEVER && nowNanos - last < rtoNanos) {
-                continue;
+            if (last != NEVER) {
+                long wait = connection.resendWait(rtoNanos, sendBackoff[slot]);
+                if (nowNanos - last < wait) {
+                    nextDue = Math.min(nextDue, last + wait - nowNanos);
+                    continue;
+                }
             }
             int len = sendLen[slot];
             if (!w.fits(PacketLayout.MAX_ENTRY_OVERHEAD + len)) {
+                complete = false;
                 continue;
             }
             w.u8(index);
@@ -140,14 +176,21 @@ final class ReliableChannel extends Channel {
             w.bytes(sendBuf[slot], 0, len);
             w.endEntry();
             w.recordReliable(index, id, 0);
-            if (last != NEVER) {
-                connection.stats().resends++;
-            }
+            sendBackoff[slot] = connection.backoffAfterSend(last != NEVER, sendBackoff[slot]);
             sendLastSent[slot] = nowNanos;
+            nextDue = Math.min(nextDue, connection.resendWait(rtoNanos, sendBackoff[slot]));
         }
+        scanDirty = !complete || i < inFlight;
+        quietUntil = nowNanos + nextDue;
+        quietRto = rtoNanos;
+        quietEpoch = connection.rttEpoch();
     }
 
-    private void packFragments(PacketWriter w, int id, int slot, long nowNanos, long rtoNanos) {
+    /**
+     * Packs the due fragments of the oldest message; returns how long until the next of its
+     * fragments is due, or {@link #INCOMPLETE} when some due fragment did not fit.
+     */
+    private long packFragments(PacketWriter w, int id, int slot, long nowNanos, long rtoNanos) {
         int count = sendFragments[slot];
         if (fragMessageId != id) {
             fragMessageId = id;
@@ -157,18 +200,26 @@ final class ReliableChannel extends Channel {
                 fragLastSent[f] = NEVER;
             }
         }
+        long nextDue = Long.MAX_VALUE / 4;
+        boolean complete = true;
         int len = sendLen[slot];
-        for (int f = 0; f < count && !w.full(); f++) {
+        int f = 0;
+        for (; f < count && !w.full(); f++) {
             if (fragAcked[f]) {
                 continue;
             }
             long last = fragLastSent[f];
-            if (last != NEVER && nowNanos - last < rtoNanos) {
-                continue;
+            if (last != NEVER) {
+                long wait = connection.resendWait(rtoNanos, fragBackoff[f]);
+                if (nowNanos - last < wait) {
+                    nextDue = Math.min(nextDue, last + wait - nowNanos);
+                    continue;
+                }
             }
             int start = f * fragmentSize;
             int fragLen = Math.min(fragmentSize, len - start);
             if (!w.fits(PacketLayout.FRAGMENT_ENTRY_OVERHEAD + fragLen)) {
+                complete = false;
                 continue;
             }
             w.u8(index | PacketLayout.ENTRY_FLAG_FRAGMENT);
@@ -179,11 +230,11 @@ final class ReliableChannel extends Channel {
             w.bytes(sendBuf[slot], start, fragLen);
             w.endEntry();
             w.recordReliable(index, id, f);
-            if (last != NEVER) {
-                connection.stats().resends++;
-            }
+            fragBackoff[f] = connection.backoffAfterSend(last != NEVER, fragBackoff[f]);
             fragLastSent[f] = nowNanos;
+            nextDue = Math.min(nextDue, connection.resendWait(rtoNanos, fragBackoff[f]));
         }
+        return complete && f == count ? nextDue : INCOMPLETE;
     }
 
     @Override
@@ -207,6 +258,8 @@ final class ReliableChannel extends Channel {
         sendBuf[slot] = null;
         while (oldestUnacked != nextSendId && sendBuf[oldestUnacked & sendMask] == null) {
             oldestUnacked = Sequence16.add(oldestUnacked, 1);
+            // New ids enter the window, and a fragmented message may now be the oldest.
+            scanDirty = true;
         }
     }
 
@@ -232,6 +285,11 @@ final class ReliableChannel extends Channel {
             return receiveFragment(messageId, ahead, fragmentIndex, fragmentCount, buf, off, len);
         }
         if (ordered && ahead > 0) {
+            // Held until the gap closes: counted against the connection's receive budget, so a peer
+            // that never sends the missing id cannot make this side hold a whole window of copies.
+            if (!connection.reserveReceive(BufferPool.capacity(len), index, "holding a message out of order")) {
+                return false;
+            }
             byte[] copy = pool.acquire(len);
             System.arraycopy(buf, off, copy, 0, len);
             recvBuf[slot] = copy;
@@ -257,6 +315,7 @@ final class ReliableChannel extends Channel {
                 recvBuf[s] = null;
                 recvHave[s] = false;
                 connection.deliver(index, held, 0, recvLen[s]);
+                connection.releaseReceive(held.length);
                 pool.release(held);
                 nextExpected = Sequence16.add(nextExpected, 1);
             }
@@ -322,6 +381,7 @@ final class ReliableChannel extends Channel {
         oldestUnacked = nextSendId;
         for (int i = 0; i < recvBuf.length; i++) {
             if (recvBuf[i] != null) {
+                connection.releaseReceive(recvBuf[i].length);
                 pool.release(recvBuf[i]);
                 recvBuf[i] = null;
             }

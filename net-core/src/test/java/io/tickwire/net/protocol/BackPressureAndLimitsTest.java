@@ -71,19 +71,19 @@ class BackPressureAndLimitsTest {
     }
 
     @Test
-    void peerExceedingTheReassemblyBudgetIsDisconnectedWithThatLimit() {
+    void peerExceedingTheReceiveBudgetWithReassembliesIsDisconnectedWithThatLimit() {
         ConnectionConfig shared = ConnectionConfig.builder()
                 .addChannel(ChannelType.RELIABLE_ORDERED)
                 .addChannel(ChannelType.RELIABLE_UNORDERED)
                 .maxMessageSize(60 * 1024)
                 .build();
         // The budget is local (not part of the hash): this server can reassemble only one message at a time.
-        int oneMessage = shared.maxFragments() * shared.fragmentSize();
+        int oneMessage = BufferPool.capacity(shared.maxFragments() * shared.fragmentSize());
         ConnectionConfig tightServer = ConnectionConfig.builder()
                 .addChannel(ChannelType.RELIABLE_ORDERED)
                 .addChannel(ChannelType.RELIABLE_UNORDERED)
                 .maxMessageSize(60 * 1024)
-                .reassemblyBudgetBytes(oneMessage)
+                .receiveBudgetBytes(oneMessage)
                 .build();
         assertEquals(shared.hash(), tightServer.hash());
         ConnectionPair pair = ConnectionPair.create(shared, tightServer, 1, 1, IGNORE, IGNORE, 9, 0, 10 * MS);
@@ -94,7 +94,7 @@ class BackPressureAndLimitsTest {
         pair.run(500, MS);
         assertEquals(ConnectionState.DISCONNECTED, pair.server.state());
         assertEquals(DisconnectReason.RECEIVE_LIMIT_EXCEEDED, pair.server.disconnectReason());
-        assertTrue(pair.server.disconnectDetail().contains("reassemblyBudgetBytes " + oneMessage), pair.server.disconnectDetail());
+        assertTrue(pair.server.disconnectDetail().contains("receiveBudgetBytes " + oneMessage), pair.server.disconnectDetail());
         assertEquals(DisconnectReason.RECEIVE_LIMIT_EXCEEDED, pair.client.disconnectReason(), "the peer learns why");
         assertTrue(pair.client.isDisconnectRemote());
     }

@@ -26,7 +26,7 @@ class ConnectionConfigTest {
         assertRejected(base().addChannel(ChannelType.RELIABLE_UNORDERED, 100, 128), "channel 2 sendQueueLength = 100");
         assertRejected(base().addChannel(ChannelType.RELIABLE_UNORDERED, 128, 0), "channel 2 receiveWindow = 0");
         assertRejected(base().maxMessagesPerPacket(0), "maxMessagesPerPacket = 0");
-        assertRejected(base().reassemblyBudgetBytes(1000), "reassemblyBudgetBytes = 1000");
+        assertRejected(base().receiveBudgetBytes(1000), "receiveBudgetBytes = 1000");
         assertRejected(base().keepAliveIntervalNanos(0), "keepAliveIntervalNanos = 0");
         assertRejected(base().connectionTimeoutNanos(50_000_000L), "connectionTimeoutNanos = 50000000");
         assertRejected(base().minResendDelayNanos(2_000_000_000L), "maxResendDelayNanos = 1000000000");
@@ -50,7 +50,7 @@ class ConnectionConfigTest {
         long h = base().build().hash();
         assertEquals(h, base().build().hash());
         assertEquals(h, base().keepAliveIntervalNanos(50_000_000L).connectionTimeoutNanos(3_000_000_000L)
-                .reassemblyBudgetBytes(4 << 20).packetHistorySize(1024).build().hash(), "local settings are not hashed");
+                .receiveBudgetBytes(8 << 20).packetHistorySize(1024).build().hash(), "local settings are not hashed");
         assertNotEquals(h, base().maxPacketSize(1000).build().hash());
         assertNotEquals(h, base().maxMessageSize(1000).build().hash());
         assertNotEquals(h, ConnectionConfig.builder().addChannel(ChannelType.UNRELIABLE)
