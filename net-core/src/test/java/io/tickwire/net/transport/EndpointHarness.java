@@ -18,7 +18,7 @@ import java.util.function.BooleanSupplier;
 final class EndpointHarness implements AutoCloseable {
 
     static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
-    static final long STEP_LIMIT_MILLIS = 20_000;
+    static final long STEP_LIMIT_MILLIS = 15_000;
 
     final TestTls tls = new TestTls();
     final DtlsServerEndpoint server;
