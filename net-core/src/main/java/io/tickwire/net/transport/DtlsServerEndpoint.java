@@ -273,8 +273,16 @@ public final class DtlsServerEndpoint implements AutoCloseable {
             int verdict = peer.screen.screen(rxArray, 0, n);
             if (verdict != HandshakeScreen.ACCEPT) {
                 stats.guardVerdict(verdict);
-                LOG.log(Level.DEBUG, "guard dropped a handshake datagram from {0}: {1}", from,
-                        peer.screen.verdictName(verdict));
+                if (peer.screen.abandonsHandshake(verdict)) {
+                    // The worker wakes on the closed ring, fails the handshake and counts GUARD.
+                    peer.abandonedByGuard = true;
+                    remove(peer);
+                    LOG.log(Level.INFO, "guard abandoned the handshake with {0}: {1}", from,
+                            peer.screen.verdictName(verdict));
+                } else {
+                    LOG.log(Level.DEBUG, "guard dropped a handshake datagram from {0}: {1}", from,
+                            peer.screen.verdictName(verdict));
+                }
                 return;
             }
         }
@@ -401,7 +409,8 @@ public final class DtlsServerEndpoint implements AutoCloseable {
             fail(peer, HandshakeFailure.ALERT_SENT, "server aborted with alert "
                     + AlertDescription.getText(e.getAlertDescription()) + ": " + e.getMessage());
         } catch (IOException | RuntimeException e) {
-            fail(peer, closed ? HandshakeFailure.ENDPOINT_CLOSED : HandshakeFailure.ERROR, e.toString());
+            fail(peer, peer.abandonedByGuard ? HandshakeFailure.GUARD
+                    : closed ? HandshakeFailure.ENDPOINT_CLOSED : HandshakeFailure.ERROR, e.toString());
         } finally {
             handshakes.decrementAndGet();
         }

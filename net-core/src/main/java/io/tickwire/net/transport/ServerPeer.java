@@ -25,6 +25,8 @@ final class ServerPeer extends RecordFeed {
     volatile InetSocketAddress address;
     volatile boolean closed;
     volatile long deadlineNanos;
+    /** Set by the reader when the guard abandons this handshake, so the worker reports why. */
+    volatile boolean abandonedByGuard;
     private final ByteBuffer sendBuffer;
     private final InetSocketAddress[] sourceOut = new InetSocketAddress[1];
 
