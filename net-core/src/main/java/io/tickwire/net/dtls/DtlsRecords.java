@@ -26,6 +26,9 @@ public final class DtlsRecords {
     /** Content type tls12_cid (RFC 9146): the record carries a connection ID before its length. */
     public static final int TLS12_CID = 25;
 
+    /** Handshake message type client_hello. */
+    public static final int CLIENT_HELLO = 1;
+
     /** Returned by {@link #connectionId} when the datagram does not start with a CID record. */
     public static final long NO_CONNECTION_ID = -1L;
 
@@ -48,6 +51,18 @@ public final class DtlsRecords {
             return NO_CONNECTION_ID;
         }
         return readUint32(buf, off + HEADER_PREFIX_LENGTH);
+    }
+
+    /**
+     * True when the datagram starts with an epoch-0 handshake record whose first fragment is a
+     * ClientHello: the only thing worth handing to {@code DTLSVerifier} from an unknown address.
+     * Allocates nothing; any thread.
+     */
+    public static boolean isClientHello(byte[] buf, int off, int len) {
+        return len >= HEADER_LENGTH + HANDSHAKE_HEADER_LENGTH
+                && (buf[off] & 0xFF) == HANDSHAKE
+                && readUint16(buf, off + 3) == 0
+                && (buf[off + HEADER_LENGTH] & 0xFF) == CLIENT_HELLO;
     }
 
     static int readUint16(byte[] b, int i) {

@@ -63,15 +63,16 @@ final class KnownHostsTrust implements ServerTrust {
                     return unusable(presented, i + 1, "known-hosts file " + file + " line " + (i + 1)
                             + " is malformed (expected 'host:port sha256:hex'): " + line);
                 }
-                if (!parts[0].toLowerCase(Locale.ROOT).equals(key)) {
-                    continue;
-                }
+                // Every line is validated, not only ours: a corrupted file is reported, never half-trusted.
                 Fingerprint remembered;
                 try {
                     remembered = Fingerprint.parse(parts[1]);
                 } catch (IllegalArgumentException e) {
                     return unusable(presented, i + 1, "known-hosts file " + file + " line " + (i + 1)
                             + " has a bad fingerprint: " + e.getMessage());
+                }
+                if (!parts[0].toLowerCase(Locale.ROOT).equals(key)) {
+                    continue;
                 }
                 if (remembered.equals(presented)) {
                     return null;

@@ -62,6 +62,11 @@ class HandshakeGuardTest {
         System.out.println("largest handshake message: client " + largestFromClient + " B, server " + largestFromServer + " B");
         assertTrue(largestFromServer * 2 < MAX, "default limit must leave room: " + largestFromServer);
         assertTrue(largestFromClient > 100);
+        assertTrue(DtlsRecords.isClientHello(clientFlights.get(0), 0, clientFlights.get(0).length));
+        assertTrue(DtlsRecords.isClientHello(clientFlights.get(1), 0, clientFlights.get(1).length));
+        byte[] last = clientFlights.get(clientFlights.size() - 1);
+        assertTrue(!DtlsRecords.isClientHello(last, 0, last.length));
+        assertTrue(!DtlsRecords.isClientHello(clientFlights.get(0), 0, 20));
         assertTrue(serverSideState.fragments() >= 3, "ClientHello, ClientHello with cookie, ClientKeyExchange");
     }
 

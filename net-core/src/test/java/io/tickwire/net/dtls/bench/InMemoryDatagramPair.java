@@ -12,30 +12,40 @@ import org.bouncycastle.tls.DatagramTransport;
 final class InMemoryDatagramPair {
 
     static final int MTU = 1472;
-    private static final int SLOTS = 256;
+    private static final int DEFAULT_SLOTS = 256;
 
     final DatagramTransport a;
     final DatagramTransport b;
 
     InMemoryDatagramPair() {
-        Ring ab = new Ring();
-        Ring ba = new Ring();
+        this(DEFAULT_SLOTS);
+    }
+
+    /** A pair whose rings hold {@code slots} datagrams each direction. */
+    InMemoryDatagramPair(int slots) {
+        Ring ab = new Ring(slots);
+        Ring ba = new Ring(slots);
         a = new End(ba, ab);
         b = new End(ab, ba);
     }
 
     private static final class Ring {
-        final byte[][] slots = new byte[SLOTS][MTU];
-        final int[] lengths = new int[SLOTS];
+        final byte[][] slots;
+        final int[] lengths;
         int head;
         int count;
         boolean closed;
 
+        Ring(int n) {
+            slots = new byte[n][MTU];
+            lengths = new int[n];
+        }
+
         synchronized void put(byte[] buf, int off, int len) {
-            if (count == SLOTS || len > MTU) {
+            if (count == slots.length || len > MTU) {
                 return;
             }
-            int i = (head + count) % SLOTS;
+            int i = (head + count) % slots.length;
             System.arraycopy(buf, off, slots[i], 0, len);
             lengths[i] = len;
             count++;
@@ -62,7 +72,7 @@ final class InMemoryDatagramPair {
             int n = lengths[head];
             int copy = Math.min(n, len);
             System.arraycopy(slots[head], 0, buf, off, copy);
-            head = (head + 1) % SLOTS;
+            head = (head + 1) % slots.length;
             count--;
             return copy;
         }
