@@ -30,6 +30,10 @@ final class EndpointHarness implements AutoCloseable {
         this.server = DtlsServerEndpoint.open(config, tls.servers(), tls.crypto, new InetSocketAddress(LOOPBACK, 0));
     }
 
+    EndpointHarness(EndpointConfig config, TlsServerFactory servers) throws IOException {
+        this.server = DtlsServerEndpoint.open(config, servers, tls.crypto, new InetSocketAddress(LOOPBACK, 0));
+    }
+
     EndpointHarness() throws IOException {
         this(EndpointConfig.builder().build());
     }
