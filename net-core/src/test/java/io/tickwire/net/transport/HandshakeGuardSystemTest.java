@@ -59,11 +59,15 @@ class HandshakeGuardSystemTest {
 
     @Test
     void aCraftedFlightCostsTheServerNoMoreThanAnOrdinaryHandshake() throws Exception {
-        EndpointConfig unguarded = EndpointConfig.builder().screens(perHandshake -> HandshakeScreen.ACCEPT_ALL).build();
+        // Each crafted handshake holds a worker until its deadline (Bouncy Castle's accept blocks), so
+        // give the pool room for all of them instead of waiting for deadlines.
+        EndpointConfig guarded = EndpointConfig.builder().handshakeWorkers(8).build();
+        EndpointConfig unguarded = EndpointConfig.builder().handshakeWorkers(8)
+                .screens(perHandshake -> HandshakeScreen.ACCEPT_ALL).build();
         long[] ordinary = new long[RUNS];
         long[] crafted = new long[RUNS];
         long[] craftedUnguarded = new long[RUNS];
-        try (EndpointHarness h = new EndpointHarness()) {
+        try (EndpointHarness h = new EndpointHarness(guarded)) {
             h.connect(2, null); // warm-up: class loading and JIT are not part of any figure
             for (int i = 0; i < RUNS; i++) {
                 long before = serverCpuNanos();
