@@ -159,16 +159,21 @@ class HandshakeGuardSystemTest {
 
     /** ClientHello -> HelloVerifyRequest -> ClientHello with the cookie; returns once the server answered. */
     static void cookieExchange(EndpointHarness h, DatagramChannel raw, byte[] hello) throws Exception {
+        byte[] hello2 = helloWithCookie(h, raw, hello);
+        long started = h.server.stats().handshakesStarted();
+        raw.send(ByteBuffer.wrap(hello2), h.server.localAddress());
+        // The server's first flight means the cookie was accepted.
+        EndpointHarness.pumpUntil(() -> h.server.stats().handshakesStarted() == started + 1, () -> { });
+        ByteBuffer b = ByteBuffer.allocate(4096);
+        EndpointHarness.pumpUntil(() -> receive(raw, b), () -> { });
+    }
+
+    /** Sends the cookieless {@code hello}, reads the HelloVerifyRequest, returns the ClientHello that echoes its cookie. */
+    static byte[] helloWithCookie(EndpointHarness h, DatagramChannel raw, byte[] hello) throws Exception {
         raw.configureBlocking(false);
         raw.send(ByteBuffer.wrap(hello), h.server.localAddress());
         ByteBuffer b = ByteBuffer.allocate(4096);
-        EndpointHarness.pumpUntil(() -> {
-            try {
-                return raw.receive(b) != null;
-            } catch (java.io.IOException e) {
-                throw new AssertionError(e);
-            }
-        }, () -> { });
+        EndpointHarness.pumpUntil(() -> receive(raw, b), () -> { });
         b.flip();
         byte[] hvr = new byte[b.remaining()];
         b.get(hvr);
@@ -189,22 +194,18 @@ class HandshakeGuardSystemTest {
         put16(hello2, 17, 1); // message_seq 1, as a real client's second ClientHello
         put24(hello2, 22, body);
         hello2[10] = 1; // record sequence 1
-        long started = h.server.stats().handshakesStarted();
         assertEquals(GuardVerdict.PASS, new io.tickwire.net.dtls.HandshakeGuard(
                 io.tickwire.net.dtls.HandshakeGuardConfig.DEFAULTS).check(hello2, 0, hello2.length),
                 "crafted ClientHello passes the guard");
-        raw.send(ByteBuffer.wrap(hello2), h.server.localAddress());
-        // The server's first flight means the cookie was accepted.
-        EndpointHarness.pumpUntil(() -> h.server.stats().handshakesStarted() == started + 1, () -> { });
-        raw.configureBlocking(false);
-        b.clear();
-        EndpointHarness.pumpUntil(() -> {
-            try {
-                return raw.receive(b) != null;
-            } catch (java.io.IOException e) {
-                throw new AssertionError(e);
-            }
-        }, () -> { });
+        return hello2;
+    }
+
+    private static boolean receive(DatagramChannel raw, ByteBuffer b) {
+        try {
+            return raw.receive(b) != null;
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** A ClientKeyExchange fragment whose header claims a 16 MiB message. */
