@@ -93,6 +93,10 @@ final class ClientFeed extends RecordFeed {
                 if (established || waitMillis <= 0 || waited) {
                     return -1;
                 }
+                if (Thread.currentThread().isInterrupted()) {
+                    // The connector is closing; without this the selector would return at once, forever.
+                    throw new IOException("handshake with " + server + " interrupted (connector closed)");
+                }
                 long left = (deadlineNanos - System.nanoTime()) / 1_000_000L;
                 if (left <= 0) {
                     throw new TlsTimeoutException("handshake with " + server + " timed out");

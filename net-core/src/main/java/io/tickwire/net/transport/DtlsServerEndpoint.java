@@ -288,8 +288,16 @@ public final class DtlsServerEndpoint implements AutoCloseable {
             int verdict = peer.screen.screen(rxArray, 0, n);
             if (verdict != HandshakeScreen.ACCEPT) {
                 stats.guardVerdict(verdict);
-                LOG.log(Level.DEBUG, "guard dropped a handshake datagram from {0}: {1}", from,
-                        peer.screen.verdictName(verdict));
+                if (peer.screen.abandonsHandshake(verdict)) {
+                    // The worker wakes on the closed ring, fails the handshake and counts GUARD.
+                    peer.abandonedByGuard = true;
+                    remove(peer);
+                    LOG.log(Level.INFO, "guard abandoned the handshake with {0}: {1}", from,
+                            peer.screen.verdictName(verdict));
+                } else {
+                    LOG.log(Level.DEBUG, "guard dropped a handshake datagram from {0}: {1}", from,
+                            peer.screen.verdictName(verdict));
+                }
                 return;
             }
         }
@@ -391,6 +399,7 @@ public final class DtlsServerEndpoint implements AutoCloseable {
     }
 
     private void runHandshake(ServerPeer peer, DTLSRequest request) {
+        boolean inFlight = true;
         try {
             TlsServer server = servers.newServer(peer.cid, peer.address);
             int timeout = server.getHandshakeTimeoutMillis();
@@ -399,6 +408,8 @@ public final class DtlsServerEndpoint implements AutoCloseable {
             }
             LOG.log(Level.DEBUG, "handshake with {0} started", peer.address);
             DTLSTransport transport = new DTLSServerProtocol().accept(server, peer, request);
+            inFlight = false;
+            handshakes.decrementAndGet();
             peer.cipherSuiteNegotiated(server instanceof TickwireTlsServer t ? t.negotiatedCipherSuite() : -1);
             peer.established = true;
             DtlsPeerLink link = new DtlsPeerLink(this, peer, transport);
@@ -413,18 +424,25 @@ public final class DtlsServerEndpoint implements AutoCloseable {
             LOG.log(Level.DEBUG, "handshake with {0} finished in {1} ms", peer.address,
                     (config.clock().nanoTime() - peer.admittedNanos) / 1_000_000L);
         } catch (TlsFatalAlertReceived e) {
-            fail(peer, HandshakeFailure.ALERT_RECEIVED, "client sent alert "
+            handshakeFailed(peer, inFlight, HandshakeFailure.ALERT_RECEIVED, "client sent alert "
                     + AlertDescription.getText(e.getAlertDescription()));
         } catch (TlsTimeoutException e) {
-            fail(peer, HandshakeFailure.TIMEOUT, e.getMessage());
+            handshakeFailed(peer, inFlight, HandshakeFailure.TIMEOUT, e.getMessage());
         } catch (TlsFatalAlert e) {
-            fail(peer, HandshakeFailure.ALERT_SENT, "server aborted with alert "
+            handshakeFailed(peer, inFlight, HandshakeFailure.ALERT_SENT, "server aborted with alert "
                     + AlertDescription.getText(e.getAlertDescription()) + ": " + e.getMessage());
         } catch (IOException | RuntimeException e) {
-            fail(peer, closed ? HandshakeFailure.ENDPOINT_CLOSED : HandshakeFailure.ERROR, e.toString());
-        } finally {
+            handshakeFailed(peer, inFlight, peer.abandonedByGuard ? HandshakeFailure.GUARD
+                    : closed ? HandshakeFailure.ENDPOINT_CLOSED : HandshakeFailure.ERROR, e.toString());
+        }
+    }
+
+    /** A running handshake ended in failure: it no longer counts as in flight, then it is failed. */
+    private void handshakeFailed(ServerPeer peer, boolean inFlight, HandshakeFailure reason, String detail) {
+        if (inFlight) {
             handshakes.decrementAndGet();
         }
+        fail(peer, reason, detail);
     }
 
     private void fail(ServerPeer peer, HandshakeFailure reason, String detail) {

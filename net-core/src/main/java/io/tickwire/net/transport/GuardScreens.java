@@ -53,6 +53,13 @@ public final class GuardScreens implements HandshakeScreen.Factory {
         }
 
         @Override
+        public boolean abandonsHandshake(int verdict) {
+            GuardVerdict v = GuardVerdict.values()[verdict];
+            return state != null && (v == GuardVerdict.TOO_MANY_FRAGMENTS
+                    || v == GuardVerdict.TOO_MANY_ENCRYPTED_HANDSHAKE_RECORDS || v == GuardVerdict.INCONSISTENT_LENGTH);
+        }
+
+        @Override
         public String verdictName(int verdict) {
             return GuardVerdict.values()[verdict].name();
         }

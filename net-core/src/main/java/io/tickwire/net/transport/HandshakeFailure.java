@@ -8,6 +8,8 @@ public enum HandshakeFailure {
     ALERT_RECEIVED,
     /** The server aborted with a fatal alert (protocol violation, unsupported version or suite). */
     ALERT_SENT,
+    /** The handshake guard saw the peer's flight break a per-handshake limit (fragment flood). */
+    GUARD,
     /** The worker pool's queue ({@link EndpointConfig#handshakeQueueLength()}) was full. */
     POOL_FULL,
     /** The owner did not take finished connections fast enough ({@link EndpointConfig#acceptedQueueLength()}). */

@@ -21,6 +21,14 @@ public interface HandshakeScreen {
      */
     int screen(byte[] buf, int off, int len);
 
+    /**
+     * True when {@code verdict} means the handshake as a whole broke a limit (not just this datagram),
+     * so the endpoint abandons it; such verdicts come only from a per-handshake screen.
+     */
+    default boolean abandonsHandshake(int verdict) {
+        return false;
+    }
+
     /** A short name for a verdict code, for logs and stats. */
     String verdictName(int verdict);
 

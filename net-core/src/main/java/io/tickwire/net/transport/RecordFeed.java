@@ -45,8 +45,11 @@ abstract class RecordFeed implements DatagramTransport, DTLSRecordCallback {
      */
     private int minCiphertext = 16;
 
-    /** Written by the handshake thread before the hand-off to the owner (a happens-before queue). */
-    boolean established;
+    /**
+     * Set by the handshake thread before the hand-off to the owner; volatile because the socket
+     * reader also reads it to decide whether to screen this peer's datagrams.
+     */
+    volatile boolean established;
 
     RecordFeed(int maxDatagramSize) {
         this.maxDatagramSize = maxDatagramSize;

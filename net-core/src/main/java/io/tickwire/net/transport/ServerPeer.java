@@ -27,6 +27,8 @@ final class ServerPeer extends RecordFeed {
     /** Set when Bouncy Castle ended the session (close_notify sent or received, fatal alert), not the endpoint. */
     volatile boolean sessionClosed;
     volatile long deadlineNanos;
+    /** Set by the reader when the guard abandons this handshake, so the worker reports why. */
+    volatile boolean abandonedByGuard;
     private final ByteBuffer sendBuffer;
     private final InetSocketAddress[] sourceOut = new InetSocketAddress[1];
 

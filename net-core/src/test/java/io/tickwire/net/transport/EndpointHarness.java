@@ -18,7 +18,7 @@ import java.util.function.BooleanSupplier;
 final class EndpointHarness implements AutoCloseable {
 
     static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
-    static final long STEP_LIMIT_MILLIS = 20_000;
+    static final long STEP_LIMIT_MILLIS = 15_000;
 
     final TestTls tls = new TestTls();
     final DtlsServerEndpoint server;
@@ -28,6 +28,10 @@ final class EndpointHarness implements AutoCloseable {
 
     EndpointHarness(EndpointConfig config) throws IOException {
         this.server = DtlsServerEndpoint.open(config, tls.servers(), tls.crypto, new InetSocketAddress(LOOPBACK, 0));
+    }
+
+    EndpointHarness(EndpointConfig config, TlsServerFactory servers) throws IOException {
+        this.server = DtlsServerEndpoint.open(config, servers, tls.crypto, new InetSocketAddress(LOOPBACK, 0));
     }
 
     EndpointHarness() throws IOException {

@@ -93,7 +93,9 @@ class SpoofedHelloBurstTest {
                 assertEquals(0, h.server.addressMapSize());
                 assertEquals(0, h.server.handshakesInFlight());
                 assertEquals(0, h.server.stats().handshakesStarted());
-                assertEquals(threadsBefore, threadsAfter, "no thread per peer");
+                // Threads of earlier tests may still be winding down, so the JVM count may only fall.
+                assertTrue(threadsAfter <= threadsBefore, "no thread per peer");
+                assertEquals(h.server.config().handshakeWorkers(), h.server.workerThreads(), "fixed worker pool");
                 assertEquals(0, h.server.stats().readerFaults());
             } finally {
                 for (DatagramChannel ch : spoofers) {

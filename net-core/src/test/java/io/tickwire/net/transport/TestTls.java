@@ -16,7 +16,15 @@ import org.bouncycastle.tls.crypto.TlsCrypto;
 final class TestTls {
 
     final TlsCrypto crypto = TickwireCrypto.create();
-    final ServerIdentity identity = ServerIdentity.generate("tickwire-endpoint-test");
+    final ServerIdentity identity;
+
+    TestTls() {
+        this(ServerIdentity.generate("tickwire-endpoint-test"));
+    }
+
+    TestTls(ServerIdentity identity) {
+        this.identity = identity;
+    }
 
     TlsServerFactory servers() {
         return (cid, peer) -> new TickwireTlsServer(crypto, identity, DtlsConfig.DEFAULTS, cid, peer.toString());
