@@ -52,7 +52,7 @@ public final class Allocation {
         int n = a.intArg("messages", 100_000);
         int warm = a.intArg("warmup", 100_000);
         int[] sizes = a.intsArg("sizes", "64,256,1200");
-        String cryptoName = a.arg("crypto", "jca");
+        String cryptoName = a.arg("crypto", "hybrid");
         Bench.printEnvironment("Allocation messages=" + n + " warmup=" + warm + " crypto=" + cryptoName);
         BenchTls tls = new BenchTls(cryptoName);
         System.out.println("| layer | payload | B/msg sent | B/msg received | wall us/msg (one thread, both sides) |");

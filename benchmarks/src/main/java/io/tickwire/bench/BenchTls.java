@@ -4,8 +4,10 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 
 import io.tickwire.net.dtls.DtlsConfig;
+import io.tickwire.net.dtls.HandshakeGuardConfig;
 import io.tickwire.net.dtls.ServerIdentity;
 import io.tickwire.net.dtls.ServerTrust;
+import io.tickwire.net.dtls.TickwireCrypto;
 import io.tickwire.net.dtls.TickwireTlsClient;
 import io.tickwire.net.dtls.TickwireTlsServer;
 import io.tickwire.net.transport.TlsServerFactory;
@@ -14,7 +16,7 @@ import org.bouncycastle.tls.crypto.TlsCrypto;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
 
-/** The product's DTLS peers with a fresh server identity and a chosen crypto back end ("bc" or "jca"). */
+/** The product's DTLS peers with a fresh server identity and a chosen crypto back end ("hybrid", the product default, "bc" or "jca"). */
 final class BenchTls {
 
     final String cryptoName;
@@ -32,8 +34,12 @@ final class BenchTls {
                 return new BcTlsCrypto(new SecureRandom());
             case "jca":
                 return new JcaTlsCryptoProvider().create(new SecureRandom());
+            case "hybrid":
+                // What the product uses (TickwireCrypto's default): BC's EC for handshakes, the JDK's
+                // AES-GCM for records, behind the encrypted-handshake guard.
+                return TickwireCrypto.create(TickwireCrypto.Kind.HYBRID, HandshakeGuardConfig.DEFAULTS);
             default:
-                throw new IllegalArgumentException("--crypto must be bc or jca, was '" + name + "'");
+                throw new IllegalArgumentException("--crypto must be hybrid, bc or jca, was '" + name + "'");
         }
     }
 

@@ -46,7 +46,7 @@ public final class Handshakes {
         Bench a = new Bench(argv);
         int n = a.intArg("handshakes", 200);
         int warm = a.intArg("warmup", 50);
-        String[] cryptos = a.arg("crypto", "bc,jca").split(",");
+        String[] cryptos = a.arg("crypto", "hybrid,bc,jca").split(",");
         String[] paths = a.arg("paths", "endpoint,raw-cookie,raw-nocookie").split(",");
         Bench.printEnvironment("Handshakes n=" + n + " warmup=" + warm);
         System.out.println("| crypto | path | median ms | p99 ms | server CPU ms/handshake | handshakes/s per core (server) | client CPU ms/handshake |");

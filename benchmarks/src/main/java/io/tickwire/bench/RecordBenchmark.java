@@ -34,7 +34,7 @@ public class RecordBenchmark {
     @Param({"64", "256", "1200"})
     public int size;
 
-    @Param({"jca", "bc"})
+    @Param({"hybrid", "jca", "bc"})
     public String crypto;
 
     private Allocation.BcPair pair;

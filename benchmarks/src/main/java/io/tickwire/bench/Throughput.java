@@ -50,7 +50,7 @@ public final class Throughput {
         long warmMillis = a.intArg("warmup-ms", 300);
         long measureMillis = a.intArg("measure-ms", 1000);
         int batch = a.intArg("batch", 16);
-        String cryptoName = a.arg("crypto", "jca");
+        String cryptoName = a.arg("crypto", "hybrid");
         Bench.printEnvironment("Throughput crypto=" + cryptoName + " runs=" + runs + " window=" + measureMillis + "ms");
 
         BenchTls tls = new BenchTls(cryptoName);
