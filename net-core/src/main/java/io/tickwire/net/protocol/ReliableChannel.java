@@ -129,6 +129,10 @@ final class ReliableChannel extends Channel {
 
     @Override
     void pack(PacketWriter w, long nowNanos, long rtoNanos) {
+        if (connection.reliableBlocked()) {
+            // The congestion window is full; what is due stays due (oldest first) until acks open it.
+            return;
+        }
         // Most calls find nothing due (every packet of a tick asks every channel): skip the walk over
         // the window while the last complete walk proved nothing is due before quietUntil.
         if (!scanDirty && nowNanos - quietUntil < 0 && rtoNanos == quietRto && connection.rttEpoch() == quietEpoch) {
