@@ -228,8 +228,8 @@ public final class ConnectionConfig {
 
     /**
      * Stable 64-bit FNV-1a hash of what both sides must agree on: protocol version, packet and
-     * message limits, and each channel's type and receive window (timeouts, budgets and send
-     * queue lengths are local and excluded).
+     * message limits, and each channel's type and receive window (timeouts, budgets, send queue
+     * lengths, congestion window and send-rate settings are local and excluded).
      */
     public long hash() {
         long h = 0xcbf29ce484222325L;

@@ -9,6 +9,8 @@ package io.tickwire.net.protocol;
  * since the RTT estimate last changed, capped by {@code maxResendDelay} (see
  * {@link Connection#resendWait}). At most {@code receiveWindow} ids past the
  * oldest unacknowledged one are in flight, so the peer never has to buffer more than its window.
+ * Nothing is packed while the connection's congestion window is full ({@link Connection#reliableBlocked});
+ * when it opens, the walk starts at the oldest unacknowledged message, so the oldest due ones go first.
  *
  * <p>A message larger than {@link ConnectionConfig#maxUnfragmentedMessageSize()} is cut into
  * fragments. Its fragments are sent only once it is the oldest unacknowledged message of the
