@@ -77,9 +77,22 @@ class OverloadGoodputTest {
         assertTrue(e.getMessage().contains("congestionWindowMinPackets"), e.getMessage());
     }
 
+    @Test
+    void randomLossAtTwentyFivePercentWithoutABottleneckNeverShrinksTheWindow() throws IOException {
+        // No bandwidth cap: loss is random, RTT stays at the path's, so the delay signal stays low.
+        NetworkConditions lossy = NetworkConditions.PERFECT.withLatencyMillis(25).withLossPercent(25);
+        Result r = run(config().build(), lossy, 300_000);
+        assertEquals(0, r.reductions, "random loss is not read as congestion");
+        assertTrue(r.goodput >= 0.9 * 300_000, "goodput " + r.goodput + " B/s of 300,000 offered at 25% loss");
+        assertEquals(0, r.queueFull, "the window did not hold the sender back");
+    }
+
     Result run(ConnectionConfig config) throws IOException {
-        NetworkConditions cond = NetworkConditions.PERFECT.withLatencyMillis(25).withLossPercent(5)
-                .withBandwidthBytesPerSecond(CAP);
+        return run(config, NetworkConditions.PERFECT.withLatencyMillis(25).withLossPercent(5)
+                .withBandwidthBytesPerSecond(CAP), 1.2 * CAP);
+    }
+
+    Result run(ConnectionConfig config, NetworkConditions cond, double offeredBytesPerSecond) throws IOException {
         ManualClock clock = new ManualClock(1_000_000_000L);
         InMemoryLinkPair links = new InMemoryLinkPair(clock, cond, cond, 42L, NetworkSimulator.DEFAULT_CAPACITY, 1500);
         long now = clock.nanoTime();
@@ -100,7 +113,7 @@ class OverloadGoodputTest {
         byte[] small = new byte[100];
         byte[] pkt = new byte[config.maxPacketSize()];
         byte[] in = new byte[2048];
-        double offeredPerNano = 1.2 * CAP / 1e9;
+        double offeredPerNano = offeredBytesPerSecond / 1e9;
         double credit = 0;
         long sentIndex = 0;
         long unreliableSent = 0;
@@ -150,7 +163,7 @@ class OverloadGoodputTest {
         Result r = new Result(goodput, queueFull, unreliableShare, client.stats().resends(),
                 links.firstToSecond().droppedByBandwidth(), client.stats().smoothedRttNanos(), client.stats().bytesSent(),
                 client.stats().congestionReductions());
-        System.out.println("OverloadGoodputTest 1.2x offered: " + r + ", goodput/cap " + goodput / CAP);
+        System.out.println("OverloadGoodputTest offered " + offeredBytesPerSecond + " B/s: " + r);
         return r;
     }
 
