@@ -36,7 +36,7 @@ import io.tickwire.net.transport.ThreadingMode;
  * real DTLS over UDP loopback with a {@link SimulatedLink} decorator on both ends, in real time.
  *
  * <p>Two sender policies: {@code greedy} keeps the reliable channel's send queue full (the protocol
- * has no congestion control, so this measures how it copes with overrunning the cap); {@code paced}
+ * is bounded by its delay-based congestion window, {@code --delay-threshold-ms 0} turns it off); {@code paced}
  * offers messages at each of {@code --pace} times the cap (a token bucket), as a game that knows its budget does.
  */
 public final class Goodput {
@@ -58,8 +58,11 @@ public final class Goodput {
         int queue = a.intArg("queue", 1024);
         String[] paths = a.arg("paths", "sim,dtls").split(",");
         String cryptoName = a.arg("crypto", "jca");
+        // Queueing delay (ms) at which the sender's congestion window shrinks; 0 turns the window off.
+        delayThresholdMs = a.intArg("delay-threshold-ms", 30);
         Bench.printEnvironment("Goodput RTT 50 ms, loss " + loss + "% each way, message " + msgSize + " B, queue "
-                + queue + ", paces " + String.join(",", paces));
+                + queue + ", paces " + String.join(",", paces) + ", congestion delay threshold "
+                + (delayThresholdMs == 0 ? "off" : delayThresholdMs + " ms"));
         System.out.println("| path | cap B/s | policy | goodput B/s | goodput / cap | resends | sim drops: loss / bandwidth | srtt ms |");
         System.out.println("|---|---|---|---|---|---|---|---|");
         BenchTls tls = null;
@@ -92,8 +95,11 @@ public final class Goodput {
     record Run(double goodput, long resends, long lossDrops, long bandwidthDrops, double srttMs) {
     }
 
+    static int delayThresholdMs = 30;
+
     static ConnectionConfig config(int queue) {
-        return ConnectionConfig.builder().addChannel(ChannelType.RELIABLE_ORDERED, queue, queue).build();
+        return ConnectionConfig.builder().addChannel(ChannelType.RELIABLE_ORDERED, queue, queue)
+                .congestionDelayThresholdNanos(delayThresholdMs * MS).build();
     }
 
     /** Drives a client (sender) and server (receiver) Connection over two links. */

@@ -44,6 +44,8 @@ public final class Connection {
     private static final int EPOCH_MASK = -1 >>> BACKOFF_BITS;
     /** Largest resend count kept; beyond it the wait is at the cap anyway (and the shift stays small). */
     private static final int MAX_BACKOFF = 20;
+    /** The minimum RTT is the smallest sample of the current or the previous period this long. */
+    private static final long MIN_RTT_PERIOD_NANOS = 10_000_000_000L;
 
     private final ConnectionConfig config;
     private final ConnectionRole role;
@@ -101,6 +103,29 @@ public final class Connection {
     private int newestAck;
     private int lossCursor;
 
+    // Congestion window on reliable data (see PROTOCOL.md, Reliability). sentFlight holds the length
+    // of each sent packet that carried reliable entries until it is acknowledged or given up as lost
+    // (older than the RTO, or its history slot reused); flightBytes is their sum.
+    private final int[] sentFlight;
+    private final boolean windowOn;
+    private final int windowMin;
+    private final int windowMax;
+    private int window;
+    private int slowStartLimit = Integer.MAX_VALUE;
+    private int flightBytes;
+    private int flightCursor;
+    private boolean delayHigh;
+    private long lastReductionNanos;
+    private boolean reducedOnce;
+    private long minRtt;
+    private long minRttCandidate = Long.MAX_VALUE;
+    private long minRttPeriodStart;
+    // Optional fixed send-rate cap (token bucket over data packet bytes).
+    private final double rateBytesPerNano;
+    private final double rateBurst;
+    private double rateCredit;
+    private long rateRefilledNanos;
+
     /** Pooled bytes held for received data not yet delivered; bounded by receiveBudgetBytes. */
     private int receiveHeld;
     private int channelRotation;
@@ -139,6 +164,17 @@ public final class Connection {
         this.sentEliciting = new boolean[history];
         this.sentEntryCount = new int[history];
         this.sentEntries = new long[history * config.maxMessagesPerPacket()];
+        this.sentFlight = new int[history];
+        this.windowOn = config.congestionDelayThresholdNanos() > 0;
+        this.windowMin = config.congestionWindowMinPackets() * config.maxPacketSize();
+        this.windowMax = history * config.maxPacketSize();
+        this.window = config.congestionWindowInitialPackets() * config.maxPacketSize();
+        this.minRttPeriodStart = nowNanos;
+        this.rateBytesPerNano = config.sendRateLimitBytesPerSecond() / 1e9;
+        this.rateBurst = Math.max(2.0 * config.maxPacketSize(), config.sendRateLimitBytesPerSecond() / 50.0);
+        this.rateCredit = rateBurst;
+        this.rateRefilledNanos = nowNanos;
+        stats.congestionWindowBytes = window;
         this.createdNanos = nowNanos;
         this.lastReceiveNanos = nowNanos;
         this.rto = config.initialResendDelayNanos();
@@ -418,6 +454,14 @@ public final class Connection {
         return false;
     }
 
+    /**
+     * Whether reliable channels must wait: the congestion window is full. Unreliable channels, acks
+     * and keep-alives are never held by it.
+     */
+    boolean reliableBlocked() {
+        return windowOn && flightBytes >= window;
+    }
+
     /** Changes whenever the RTT estimate (and so the resend timeout) is updated. */
     int rttEpoch() {
         return rttEpoch;
@@ -592,8 +636,9 @@ public final class Connection {
         // Only the ack field's packet gives a clean sample: the peer acks it at its next write,
         // while packets acked only through the bitfield may have waited for an unrelated packet.
         if (newest && sentEliciting[slot]) {
-            rttSample(nowNanos - sentTime[slot]);
+            rttSample(nowNanos - sentTime[slot], nowNanos);
         }
+        releaseFlight(slot, true);
         int base = slot * config.maxMessagesPerPacket();
         for (int i = 0, n = sentEntryCount[slot]; i < n; i++) {
             long e = sentEntries[base + i];
@@ -602,7 +647,80 @@ public final class Connection {
         }
     }
 
-    private void rttSample(long sample) {
+    /** Takes a sent packet's reliable bytes out of flight; an acknowledgement may grow the window. */
+    private void releaseFlight(int slot, boolean acked) {
+        int bytes = sentFlight[slot];
+        if (bytes == 0) {
+            return;
+        }
+        sentFlight[slot] = 0;
+        // Grow only while the window is (nearly) in use: an application-limited sender proves
+        // nothing about what the path carries.
+        boolean limited = flightBytes + 2 * config.maxPacketSize() >= window;
+        flightBytes -= bytes;
+        if (acked && limited && !delayHigh) {
+            if (window < slowStartLimit) {
+                window += bytes;
+            } else {
+                window += (int) ((long) config.maxPacketSize() * bytes / window);
+            }
+            window = Math.min(window, windowMax);
+            stats.congestionWindowBytes = window;
+        }
+        stats.reliableBytesInFlight = flightBytes;
+    }
+
+    /**
+     * Gives up on reliable packets older than the resend timeout (their messages are resent on
+     * their own schedule); walks from the oldest packet that may still be in flight.
+     */
+    private void expireFlight(long nowNanos) {
+        int steps = 0;
+        while (flightCursor != nextSequence && steps++ < history) {
+            int slot = sent.find(flightCursor);
+            if (slot >= 0 && sentFlight[slot] > 0) {
+                if (nowNanos - sentTime[slot] <= rto) {
+                    return;
+                }
+                releaseFlight(slot, false);
+            }
+            flightCursor = Sequence16.add(flightCursor, 1);
+        }
+    }
+
+    /**
+     * Delay-based congestion signal: a bottleneck queue filling up shows as RTT well above the
+     * minimum. Random loss does not move it, so lossy but idle paths keep their window.
+     */
+    private void congestionSample(long sample, long nowNanos) {
+        if (minRtt == 0 || sample < minRtt) {
+            minRtt = sample;
+        }
+        minRttCandidate = Math.min(minRttCandidate, sample);
+        if (nowNanos - minRttPeriodStart >= MIN_RTT_PERIOD_NANOS) {
+            // Forget minima older than two periods, so a path whose base RTT grew is learned again.
+            minRtt = minRttCandidate;
+            minRttCandidate = Long.MAX_VALUE;
+            minRttPeriodStart = nowNanos;
+        }
+        stats.minRttNanos = minRtt;
+        if (!windowOn) {
+            return;
+        }
+        long threshold = Math.max(config.congestionDelayThresholdNanos(), minRtt / 2);
+        delayHigh = sample - minRtt > threshold && srtt - minRtt > threshold;
+        // At most one reduction per smoothed RTT: samples of packets sent before it still show the old queue.
+        if (delayHigh && (!reducedOnce || nowNanos - lastReductionNanos > srtt)) {
+            reducedOnce = true;
+            lastReductionNanos = nowNanos;
+            window = Math.max(windowMin, (int) (window * 7L / 10));
+            slowStartLimit = window;
+            stats.congestionWindowBytes = window;
+            stats.congestionReductions++;
+        }
+    }
+
+    private void rttSample(long sample, long nowNanos) {
         if (sample < 0) {
             return;
         }
@@ -621,6 +739,7 @@ public final class Connection {
         stats.smoothedRttNanos = srtt;
         stats.rttVarianceNanos = rttvar;
         stats.resendTimeoutNanos = rto;
+        congestionSample(sample, nowNanos);
     }
 
     /** Ack-eliciting packets that fell out of the acknowledgement window are now known lost or not. */
@@ -776,6 +895,16 @@ public final class Connection {
             // find its packet. Wait for acks (keep-alives still go out and provoke them).
             return 0;
         }
+        if (!keepAlive) {
+            expireFlight(nowNanos);
+            if (rateBytesPerNano > 0) {
+                rateCredit = Math.min(rateBurst, rateCredit + (nowNanos - rateRefilledNanos) * rateBytesPerNano);
+                rateRefilledNanos = nowNanos;
+                if (rateCredit <= 0) {
+                    return 0;
+                }
+            }
+        }
         int seq = nextSequence;
         int slot = seq & (history - 1);
         int perPacket = config.maxMessagesPerPacket();
@@ -792,7 +921,16 @@ public final class Connection {
             }
             channelRotation = (start + 1) % n;
         }
-        return finishPacket(out, off, PacketLayout.TYPE_DATA, writer.pos - off, true, writer.recordCount, nowNanos);
+        int len = finishPacket(out, off, PacketLayout.TYPE_DATA, writer.pos - off, true, writer.recordCount, nowNanos);
+        if (!keepAlive) {
+            rateCredit -= len;
+            if (writer.recordCount > 0) {
+                sentFlight[slot] = len;
+                flightBytes += len;
+                stats.reliableBytesInFlight = flightBytes;
+            }
+        }
+        return len;
     }
 
     /**
@@ -853,6 +991,8 @@ public final class Connection {
         PacketLayout.putU16(out, off + 1, seq);
         PacketLayout.putU16(out, off + 3, ack);
         PacketLayout.putU32(out, off + 5, bits);
+        // A packet whose history slot is reused can no longer be acknowledged: out of flight.
+        releaseFlight(seq & (history - 1), false);
         int slot = sent.insert(seq);
         sentTime[slot] = nowNanos;
         sentAcked[slot] = false;

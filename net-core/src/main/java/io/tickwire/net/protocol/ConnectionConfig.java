@@ -44,6 +44,10 @@ public final class ConnectionConfig {
     private final long ackDelayAllowanceNanos;
     private final int packetHistorySize;
     private final int protocolVersion;
+    private final long congestionDelayThresholdNanos;
+    private final int congestionWindowInitialPackets;
+    private final int congestionWindowMinPackets;
+    private final long sendRateLimitBytesPerSecond;
 
     private ConnectionConfig(Builder b) {
         channels = List.copyOf(b.channels);
@@ -63,6 +67,10 @@ public final class ConnectionConfig {
         ackDelayAllowanceNanos = b.ackDelayAllowanceNanos;
         packetHistorySize = b.packetHistorySize;
         protocolVersion = b.protocolVersion;
+        congestionDelayThresholdNanos = b.congestionDelayThresholdNanos;
+        congestionWindowInitialPackets = b.congestionWindowInitialPackets;
+        congestionWindowMinPackets = b.congestionWindowMinPackets;
+        sendRateLimitBytesPerSecond = b.sendRateLimitBytesPerSecond;
     }
 
     /** A builder with the defaults and no channels. */
@@ -149,6 +157,33 @@ public final class ConnectionConfig {
         return maxResendDelayNanos;
     }
 
+    /**
+     * Queueing delay that counts as congestion (local, not hashed): the congestion window on reliable
+     * bytes in flight shrinks when the RTT stays more than max(this, minRtt / 2) above the minimum RTT
+     * seen; 0 turns the window off (reliable data is then bounded only by the send queues and windows).
+     */
+    public long congestionDelayThresholdNanos() {
+        return congestionDelayThresholdNanos;
+    }
+
+    /** Congestion window at the start, in packets of {@link #maxPacketSize()} (local, not hashed). */
+    public int congestionWindowInitialPackets() {
+        return congestionWindowInitialPackets;
+    }
+
+    /** Floor of the congestion window, in packets of {@link #maxPacketSize()} (local, not hashed). */
+    public int congestionWindowMinPackets() {
+        return congestionWindowMinPackets;
+    }
+
+    /**
+     * Fixed cap on data bytes sent per second on this connection (local, not hashed; acks and
+     * keep-alives are exempt); 0 means no cap.
+     */
+    public long sendRateLimitBytesPerSecond() {
+        return sendRateLimitBytesPerSecond;
+    }
+
     /** Resend timeout used before the first RTT sample. */
     public long initialResendDelayNanos() {
         return initialResendDelayNanos;
@@ -193,8 +228,8 @@ public final class ConnectionConfig {
 
     /**
      * Stable 64-bit FNV-1a hash of what both sides must agree on: protocol version, packet and
-     * message limits, and each channel's type and receive window (timeouts, budgets and send
-     * queue lengths are local and excluded).
+     * message limits, and each channel's type and receive window (timeouts, budgets, send queue
+     * lengths, congestion window and send-rate settings are local and excluded).
      */
     public long hash() {
         long h = 0xcbf29ce484222325L;
@@ -246,6 +281,10 @@ public final class ConnectionConfig {
         private long ackDelayAllowanceNanos = 20 * MS;
         private int packetHistorySize = 256;
         private int protocolVersion = PROTOCOL_VERSION;
+        private long congestionDelayThresholdNanos = 30 * MS;
+        private int congestionWindowInitialPackets = 32;
+        private int congestionWindowMinPackets = 4;
+        private long sendRateLimitBytesPerSecond;
 
         private Builder() {
         }
@@ -362,6 +401,30 @@ public final class ConnectionConfig {
             return this;
         }
 
+        /** See {@link ConnectionConfig#congestionDelayThresholdNanos()}. */
+        public Builder congestionDelayThresholdNanos(long v) {
+            congestionDelayThresholdNanos = v;
+            return this;
+        }
+
+        /** See {@link ConnectionConfig#congestionWindowInitialPackets()}. */
+        public Builder congestionWindowInitialPackets(int v) {
+            congestionWindowInitialPackets = v;
+            return this;
+        }
+
+        /** See {@link ConnectionConfig#congestionWindowMinPackets()}. */
+        public Builder congestionWindowMinPackets(int v) {
+            congestionWindowMinPackets = v;
+            return this;
+        }
+
+        /** See {@link ConnectionConfig#sendRateLimitBytesPerSecond()}. */
+        public Builder sendRateLimitBytesPerSecond(long v) {
+            sendRateLimitBytesPerSecond = v;
+            return this;
+        }
+
         /** Validates and builds. @throws IllegalArgumentException naming the bad value */
         public ConnectionConfig build() {
             ConnectionConfig c = new ConnectionConfig(this);
@@ -435,6 +498,19 @@ public final class ConnectionConfig {
         }
         if (disconnectPacketCount < 1 || disconnectPacketCount > 100) {
             throw bad("disconnectPacketCount", disconnectPacketCount, "must be 1..100");
+        }
+        if (congestionDelayThresholdNanos < 0) {
+            throw bad("congestionDelayThresholdNanos", congestionDelayThresholdNanos, "must be >= 0 (0 turns the window off)");
+        }
+        if (congestionWindowMinPackets < 1 || congestionWindowMinPackets > packetHistorySize) {
+            throw bad("congestionWindowMinPackets", congestionWindowMinPackets, "must be 1..packetHistorySize " + packetHistorySize);
+        }
+        if (congestionWindowInitialPackets < congestionWindowMinPackets || congestionWindowInitialPackets > packetHistorySize) {
+            throw bad("congestionWindowInitialPackets", congestionWindowInitialPackets, "must be congestionWindowMinPackets "
+                    + congestionWindowMinPackets + "..packetHistorySize " + packetHistorySize);
+        }
+        if (sendRateLimitBytesPerSecond < 0 || (sendRateLimitBytesPerSecond > 0 && sendRateLimitBytesPerSecond < 1000)) {
+            throw bad("sendRateLimitBytesPerSecond", sendRateLimitBytesPerSecond, "must be 0 (off) or >= 1000");
         }
         if (protocolVersion < 0 || protocolVersion > 0xFFFF) {
             throw bad("protocolVersion", protocolVersion, "must be 0..65535");

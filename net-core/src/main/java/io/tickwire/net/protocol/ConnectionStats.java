@@ -13,6 +13,10 @@ public final class ConnectionStats {
     long smoothedRttNanos;
     long rttVarianceNanos;
     long resendTimeoutNanos;
+    long minRttNanos;
+    int congestionWindowBytes;
+    int reliableBytesInFlight;
+    long congestionReductions;
     double packetLoss;
     long packetsSent;
     long packetsReceived;
@@ -93,6 +97,26 @@ public final class ConnectionStats {
     /** Smoothed mean deviation of the round-trip time (jitter), in nanoseconds. */
     public long rttVarianceNanos() {
         return rttVarianceNanos;
+    }
+
+    /** Smallest RTT sample of the current or previous 10-second period; 0 before the first sample. */
+    public long minRttNanos() {
+        return minRttNanos;
+    }
+
+    /** Current bound on bytes of packets carrying reliable data that are sent and not yet acknowledged or given up as lost. */
+    public int congestionWindowBytes() {
+        return congestionWindowBytes;
+    }
+
+    /** Bytes of packets carrying reliable data that are sent and neither acknowledged nor given up as lost. */
+    public int reliableBytesInFlight() {
+        return reliableBytesInFlight;
+    }
+
+    /** How many times the congestion window shrank because queueing delay rose above the threshold. */
+    public long congestionReductions() {
+        return congestionReductions;
     }
 
     /** Current resend timeout: srtt + max(4 * rttvar, ack delay allowance), clamped to the configured bounds. */

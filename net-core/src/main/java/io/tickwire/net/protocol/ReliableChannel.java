@@ -9,6 +9,8 @@ package io.tickwire.net.protocol;
  * since the RTT estimate last changed, capped by {@code maxResendDelay} (see
  * {@link Connection#resendWait}). At most {@code receiveWindow} ids past the
  * oldest unacknowledged one are in flight, so the peer never has to buffer more than its window.
+ * Nothing is packed while the connection's congestion window is full ({@link Connection#reliableBlocked});
+ * when it opens, the walk starts at the oldest unacknowledged message, so the oldest due ones go first.
  *
  * <p>A message larger than {@link ConnectionConfig#maxUnfragmentedMessageSize()} is cut into
  * fragments. Its fragments are sent only once it is the oldest unacknowledged message of the
@@ -129,6 +131,10 @@ final class ReliableChannel extends Channel {
 
     @Override
     void pack(PacketWriter w, long nowNanos, long rtoNanos) {
+        if (connection.reliableBlocked()) {
+            // The congestion window is full; what is due stays due (oldest first) until acks open it.
+            return;
+        }
         // Most calls find nothing due (every packet of a tick asks every channel): skip the walk over
         // the window while the last complete walk proved nothing is due before quietUntil.
         if (!scanDirty && nowNanos - quietUntil < 0 && rtoNanos == quietRto && connection.rttEpoch() == quietEpoch) {
