@@ -1,5 +1,6 @@
 package io.tickwire.net.transport;
 
+import io.tickwire.net.dtls.DtlsRecords;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 
@@ -159,7 +160,7 @@ abstract class RecordFeed implements DatagramTransport, DTLSRecordCallback {
             int epoch = DtlsRecords.epoch(stage, at);
             int ct = DtlsRecords.contentType(stage, at);
             int body = recLen - DtlsRecords.headerLength(ct);
-            if (epoch >= 1 && body < minCiphertext + (ct == DtlsRecords.CT_TLS12_CID ? 1 : 0)) {
+            if (epoch >= 1 && body < minCiphertext + (ct == DtlsRecords.TLS12_CID ? 1 : 0)) {
                 countDrop(DropReason.MALFORMED);
                 continue;
             }
