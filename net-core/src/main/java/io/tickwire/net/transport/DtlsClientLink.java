@@ -88,12 +88,7 @@ public final class DtlsClientLink implements DatagramLink {
             return;
         }
         closed = true;
-        try {
-            transport.close();
-        } catch (IOException e) {
-            System.getLogger(DtlsClientLink.class.getName()).log(System.Logger.Level.DEBUG,
-                    "close_notify to " + feed.server + " failed: " + e);
-        }
+        feed.sendCloseNotify(transport, DtlsClientLink.class);
         try {
             feed.close();
         } catch (IOException e) {

@@ -87,12 +87,7 @@ public final class DtlsPeerLink implements DatagramLink {
             return;
         }
         closed = true;
-        try {
-            transport.close();
-        } catch (IOException e) {
-            System.getLogger(DtlsPeerLink.class.getName()).log(System.Logger.Level.DEBUG,
-                    "close_notify to " + peer.address + " failed: " + e);
-        }
+        peer.sendCloseNotify(transport, DtlsPeerLink.class);
         endpoint.remove(peer);
     }
 }

@@ -292,4 +292,17 @@ abstract class RecordFeed implements DatagramTransport, DTLSRecordCallback {
             throw LinkFailures.classify(e, sessionClosed(), "connection to " + remoteAddress());
         }
     }
+
+    /**
+     * Owner thread, shared by both links' {@code close()}: sends close_notify through {@code transport}.
+     * A failure (the socket is already gone) only matters to a debug line in {@code link}'s logger.
+     */
+    final void sendCloseNotify(DTLSTransport transport, Class<?> link) {
+        try {
+            transport.close();
+        } catch (IOException e) {
+            System.getLogger(link.getName()).log(System.Logger.Level.DEBUG,
+                    "close_notify to " + remoteAddress() + " failed: " + e);
+        }
+    }
 }
