@@ -4,13 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tickwire.net.dtls.ServerIdentity;
-import io.tickwire.net.dtls.ServerTrust;
 import io.tickwire.net.protocol.DisconnectReason;
-import io.tickwire.net.serial.MessageRegistry;
 import io.tickwire.net.sim.NetworkConditions;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.util.concurrent.locks.LockSupport;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /** A client's close lingers until its redundant DISCONNECTs are out, so the server learns why even through loss. */
@@ -21,31 +17,9 @@ class ClientCloseTest {
     @Test
     void clientCloseThroughThirtyPercentLossReachesTheServerAsClosedByApplication() throws Exception {
         NetworkConditions lossy = NetworkConditions.PERFECT.withLossPercent(30).withLatencyMillis(20);
-        NetHarness h = new NetHarness() {
-            private int seed = 100;
-
-            @Override
-            NetClient newClient(MessageRegistry registry, Recorder events) {
-                return NetClient.connect(ClientConfig.builder()
-                        .server("127.0.0.1", server.localAddress().getPort(), ServerTrust.pinned(server.fingerprint()))
-                        .simulate(lossy, seed++)
-                        .connection(Messages.connection()).registry(registry).build(), events);
-            }
-
-            @Override
-            long now() {
-                return System.nanoTime();
-            }
-
-            @Override
-            void advance() {
-                LockSupport.parkNanos(500_000L);
-            }
-        };
-        try {
-            h.server = NetServer.start(ServerConfig.builder()
-                    .dtls(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), IDENTITY)
-                    .connection(Messages.connection()).registry(Messages.registry()).build(), h.serverEvents);
+        int[] seed = {100};
+        try (NetHarness h = DtlsLoopbackHarness.start(IDENTITY, UnaryOperator.identity(),
+                b -> b.simulate(lossy, seed[0]++))) {
             for (int i = 0; i < 3; i++) {
                 h.addClient(Messages.registry());
             }
@@ -59,8 +33,6 @@ class ClientCloseTest {
             for (Recorder.Disconnect d : h.serverEvents.disconnected) {
                 assertEquals(DisconnectReason.CLOSED_BY_APPLICATION, d.reason(), d.detail());
             }
-        } finally {
-            h.close();
         }
     }
 }

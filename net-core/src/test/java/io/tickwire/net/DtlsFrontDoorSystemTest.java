@@ -8,10 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tickwire.net.dtls.ServerIdentity;
 import io.tickwire.net.dtls.ServerTrust;
 import io.tickwire.net.protocol.DisconnectReason;
-import io.tickwire.net.serial.MessageRegistry;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,29 +21,7 @@ class DtlsFrontDoorSystemTest extends FrontDoorContract {
 
     @Override
     NetHarness newHarness() throws Exception {
-        NetHarness harness = new NetHarness() {
-            @Override
-            NetClient newClient(MessageRegistry registry, Recorder events) {
-                int port = server.localAddress().getPort();
-                return NetClient.connect(ClientConfig.builder()
-                        .server("127.0.0.1", port, ServerTrust.pinned(server.fingerprint()))
-                        .connection(Messages.connection()).registry(registry).build(), events);
-            }
-
-            @Override
-            long now() {
-                return System.nanoTime();
-            }
-
-            @Override
-            void advance() {
-                LockSupport.parkNanos(500_000L);
-            }
-        };
-        harness.server = NetServer.start(ServerConfig.builder()
-                .dtls(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), IDENTITY)
-                .connection(Messages.connection()).registry(Messages.registry()).build(), harness.serverEvents);
-        return harness;
+        return DtlsLoopbackHarness.start(IDENTITY);
     }
 
     @Test

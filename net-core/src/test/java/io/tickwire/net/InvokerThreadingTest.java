@@ -7,13 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tickwire.net.Messages.Chat;
 import io.tickwire.net.dtls.ServerIdentity;
-import io.tickwire.net.dtls.ServerTrust;
 import io.tickwire.net.protocol.SendStatus;
-import io.tickwire.net.serial.MessageRegistry;
 import io.tickwire.net.transport.ThreadingMode;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.util.concurrent.locks.LockSupport;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /** The "a mode runs everything on the caller's thread": a DTLS server whose update reads the socket itself. */
@@ -23,29 +19,8 @@ class InvokerThreadingTest {
 
     @Test
     void invokerModeServerReadsTheSocketInsideUpdateWithNoReaderThread() throws Exception {
-        NetHarness h = new NetHarness() {
-            @Override
-            NetClient newClient(MessageRegistry registry, Recorder events) {
-                return NetClient.connect(ClientConfig.builder()
-                        .server("127.0.0.1", server.localAddress().getPort(), ServerTrust.pinned(server.fingerprint()))
-                        .connection(Messages.connection()).registry(registry).build(), events);
-            }
-
-            @Override
-            long now() {
-                return System.nanoTime();
-            }
-
-            @Override
-            void advance() {
-                LockSupport.parkNanos(500_000L);
-            }
-        };
-        try {
-            h.server = NetServer.start(ServerConfig.builder()
-                    .dtls(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), IDENTITY)
-                    .threading(ThreadingMode.INVOKER)
-                    .connection(Messages.connection()).registry(Messages.registry()).build(), h.serverEvents);
+        try (NetHarness h = DtlsLoopbackHarness.start(IDENTITY, b -> b.threading(ThreadingMode.INVOKER),
+                UnaryOperator.identity())) {
             assertEquals(ThreadingMode.INVOKER, h.server.config().threading());
             String readerName = "tickwire-dtls-reader-" + h.server.localAddress().getPort();
             assertFalse(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(readerName)),
@@ -60,8 +35,6 @@ class InvokerThreadingTest {
             Thread me = Thread.currentThread();
             assertTrue(h.serverEvents.threads.stream().allMatch(t -> t == me), "every server callback on the caller");
             assertTrue(h.clientEvents.get(0).threads.stream().allMatch(t -> t == me), "every client callback on the caller");
-        } finally {
-            h.close();
         }
     }
 

@@ -5,15 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tickwire.net.dtls.ServerIdentity;
-import io.tickwire.net.dtls.ServerTrust;
 import io.tickwire.net.protocol.DisconnectReason;
-import io.tickwire.net.serial.MessageRegistry;
 import io.tickwire.net.sim.ManualClock;
 import io.tickwire.net.sim.NetworkConditions;
 import io.tickwire.net.transport.DropReason;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.util.concurrent.locks.LockSupport;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,29 +24,7 @@ class NetServerShutdownTest {
 
     @Test
     void closeOverDtlsWithThirtyPercentLossTellsEveryClientServerShutdown() throws Exception {
-        NetHarness h = new NetHarness() {
-            @Override
-            NetClient newClient(MessageRegistry registry, Recorder events) {
-                return NetClient.connect(ClientConfig.builder()
-                        .server("127.0.0.1", server.localAddress().getPort(), ServerTrust.pinned(server.fingerprint()))
-                        .connection(Messages.connection()).registry(registry).build(), events);
-            }
-
-            @Override
-            long now() {
-                return System.nanoTime();
-            }
-
-            @Override
-            void advance() {
-                LockSupport.parkNanos(500_000L);
-            }
-        };
-        try {
-            h.server = NetServer.start(ServerConfig.builder()
-                    .dtls(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), IDENTITY)
-                    .connection(Messages.connection()).registry(Messages.registry())
-                    .simulate(LOSSY, 2026).build(), h.serverEvents);
+        try (NetHarness h = DtlsLoopbackHarness.start(IDENTITY, b -> b.simulate(LOSSY, 2026), UnaryOperator.identity())) {
             for (int i = 0; i < 3; i++) {
                 h.addClient(Messages.registry());
             }
@@ -71,36 +45,13 @@ class NetServerShutdownTest {
                         r.disconnected.get(0).detail());
                 assertTrue(r.disconnected.get(0).detail().contains("server closed"), r.disconnected.get(0).detail());
             }
-        } finally {
-            h.close();
         }
     }
 
     @Test
     void steppedShutdownRefusesNewHandshakesAndEndsWhenEveryDisconnectIsOut() throws Exception {
-        NetHarness h = new NetHarness() {
-            @Override
-            NetClient newClient(MessageRegistry registry, Recorder events) {
-                return NetClient.connect(ClientConfig.builder()
-                        .server("127.0.0.1", server.localAddress().getPort(), ServerTrust.pinned(server.fingerprint()))
-                        .connection(Messages.connection()).registry(registry).build(), events);
-            }
-
-            @Override
-            long now() {
-                return System.nanoTime();
-            }
-
-            @Override
-            void advance() {
-                LockSupport.parkNanos(500_000L);
-            }
-        };
-        try {
-            h.server = NetServer.start(ServerConfig.builder()
-                    .dtls(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), IDENTITY)
-                    .connection(Messages.connection()).registry(Messages.registry())
-                    .simulate(LOSSY, 7).shutdownLingerMillis(2_000).build(), h.serverEvents);
+        try (NetHarness h = DtlsLoopbackHarness.start(IDENTITY, b -> b.simulate(LOSSY, 7).shutdownLingerMillis(2_000),
+                UnaryOperator.identity())) {
             h.addClient(Messages.registry());
             assertTrue(h.runUntil(() -> h.clients.get(0).isConnected(), 40_000));
 
@@ -117,8 +68,6 @@ class NetServerShutdownTest {
             assertTrue(h.server.endpointStats().drops(DropReason.NOT_ACCEPTING) > before,
                     "the late client's ClientHello was refused, not answered");
             assertFalse(late.isConnected());
-        } finally {
-            h.close();
         }
     }
 

@@ -8,7 +8,6 @@ import io.tickwire.net.dtls.DtlsConfig;
 import io.tickwire.net.dtls.ServerIdentity;
 import io.tickwire.net.dtls.ServerTrust;
 import io.tickwire.net.protocol.DisconnectReason;
-import io.tickwire.net.serial.MessageRegistry;
 import io.tickwire.net.sim.ManualClock;
 import io.tickwire.net.sim.NetworkConditions;
 import java.net.InetAddress;
@@ -60,7 +59,7 @@ class TransportDisconnectReasonsTest {
 
     @Test
     void aSessionClosedWithoutDisconnectIsReportedAsTheCloseNotifyAlertOnBothSides() throws Exception {
-        NetHarness h = dtlsHarness();
+        NetHarness h = DtlsLoopbackHarness.start(IDENTITY);
         try {
             h.addClient(Messages.registry());
             h.addClient(Messages.registry());
@@ -131,30 +130,5 @@ class TransportDisconnectReasonsTest {
             }
         }
         throw new AssertionError("no server peer for client " + index);
-    }
-
-    private static NetHarness dtlsHarness() throws Exception {
-        NetHarness h = new NetHarness() {
-            @Override
-            NetClient newClient(MessageRegistry registry, Recorder events) {
-                return NetClient.connect(ClientConfig.builder()
-                        .server("127.0.0.1", server.localAddress().getPort(), ServerTrust.pinned(server.fingerprint()))
-                        .connection(Messages.connection()).registry(registry).build(), events);
-            }
-
-            @Override
-            long now() {
-                return System.nanoTime();
-            }
-
-            @Override
-            void advance() {
-                LockSupport.parkNanos(500_000L);
-            }
-        };
-        h.server = NetServer.start(ServerConfig.builder()
-                .dtls(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), IDENTITY)
-                .connection(Messages.connection()).registry(Messages.registry()).build(), h.serverEvents);
-        return h;
     }
 }

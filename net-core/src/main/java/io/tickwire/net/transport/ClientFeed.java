@@ -133,6 +133,16 @@ final class ClientFeed extends RecordFeed {
     }
 
     @Override
+    InetSocketAddress remoteAddress() {
+        return server;
+    }
+
+    @Override
+    boolean sessionClosed() {
+        return sessionClosed;
+    }
+
+    @Override
     public void send(byte[] buf, int off, int len) throws IOException {
         txBuffer.clear();
         txBuffer.put(buf, off, len).flip();

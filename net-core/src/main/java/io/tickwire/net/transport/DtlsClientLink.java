@@ -29,14 +29,7 @@ public final class DtlsClientLink implements DatagramLink {
         if (closed) {
             throw new IOException("connection to " + feed.server + " is closed");
         }
-        if (len > maxPayload) {
-            throw new IllegalArgumentException("payload of " + len + " bytes exceeds maxPayloadSize " + maxPayload);
-        }
-        try {
-            transport.send(buf, off, len);
-        } catch (IOException e) {
-            throw LinkFailures.classify(e, feed.sessionClosed, "connection to " + feed.server);
-        }
+        feed.sendRecord(transport, maxPayload, buf, off, len);
     }
 
     @Override
@@ -47,11 +40,7 @@ public final class DtlsClientLink implements DatagramLink {
         if (feed.sessionClosed) {
             throw LinkFailures.closedByPeer("connection to " + feed.server);
         }
-        try {
-            return feed.pump(transport, plain, buf, off, len);
-        } catch (IOException e) {
-            throw LinkFailures.classify(e, feed.sessionClosed, "connection to " + feed.server);
-        }
+        return feed.receiveRecord(transport, plain, buf, off, len);
     }
 
     @Override
@@ -99,12 +88,7 @@ public final class DtlsClientLink implements DatagramLink {
             return;
         }
         closed = true;
-        try {
-            transport.close();
-        } catch (IOException e) {
-            System.getLogger(DtlsClientLink.class.getName()).log(System.Logger.Level.DEBUG,
-                    "close_notify to " + feed.server + " failed: " + e);
-        }
+        feed.sendCloseNotify(transport, DtlsClientLink.class);
         try {
             feed.close();
         } catch (IOException e) {

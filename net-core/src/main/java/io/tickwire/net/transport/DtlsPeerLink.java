@@ -51,14 +51,7 @@ public final class DtlsPeerLink implements DatagramLink {
         if (closed || peer.closed) {
             throw closedFailure();
         }
-        if (len > maxPayload) {
-            throw new IllegalArgumentException("payload of " + len + " bytes exceeds maxPayloadSize " + maxPayload);
-        }
-        try {
-            transport.send(buf, off, len);
-        } catch (IOException e) {
-            throw LinkFailures.classify(e, peer.sessionClosed, "connection to " + peer.address);
-        }
+        peer.sendRecord(transport, maxPayload, buf, off, len);
     }
 
     @Override
@@ -66,11 +59,7 @@ public final class DtlsPeerLink implements DatagramLink {
         if (closed || peer.closed) {
             throw closedFailure();
         }
-        try {
-            return peer.pump(transport, plain, buf, off, len);
-        } catch (IOException e) {
-            throw LinkFailures.classify(e, peer.sessionClosed, "connection to " + peer.address);
-        }
+        return peer.receiveRecord(transport, plain, buf, off, len);
     }
 
     /** Why a closed link can no longer be used: we closed it, the peer did (close_notify), or the endpoint closed. */
@@ -98,12 +87,7 @@ public final class DtlsPeerLink implements DatagramLink {
             return;
         }
         closed = true;
-        try {
-            transport.close();
-        } catch (IOException e) {
-            System.getLogger(DtlsPeerLink.class.getName()).log(System.Logger.Level.DEBUG,
-                    "close_notify to " + peer.address + " failed: " + e);
-        }
+        peer.sendCloseNotify(transport, DtlsPeerLink.class);
         endpoint.remove(peer);
     }
 }

@@ -1,5 +1,6 @@
 package io.tickwire.net.transport;
 
+import io.tickwire.net.dtls.DtlsRecords;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
@@ -254,7 +255,7 @@ public final class DtlsServerEndpoint implements AutoCloseable {
             stats.drop(DropReason.OVERSIZED);
             return;
         }
-        if (n < DtlsRecords.HEADER) {
+        if (n < DtlsRecords.HEADER_LENGTH) {
             stats.drop(DropReason.MALFORMED);
             return;
         }
@@ -264,12 +265,12 @@ public final class DtlsServerEndpoint implements AutoCloseable {
         }
         int ct = DtlsRecords.contentType(rxArray, 0);
         ServerPeer peer;
-        if (ct == DtlsRecords.CT_TLS12_CID) {
-            if (n < DtlsRecords.HEADER + DtlsRecords.CID_LENGTH) {
+        if (ct == DtlsRecords.TLS12_CID) {
+            if (n < DtlsRecords.HEADER_LENGTH + DtlsRecords.CONNECTION_ID_LENGTH) {
                 stats.drop(DropReason.MALFORMED);
                 return;
             }
-            int cid = DtlsRecords.connectionId(rxArray, 0);
+            int cid = DtlsRecords.connectionIdAt(rxArray, 0);
             peer = slots.get(cid & ((1 << slotBits) - 1));
             if (peer == null || peer.cid != cid || peer.closed) {
                 stats.drop(DropReason.UNKNOWN_PEER);
@@ -307,7 +308,7 @@ public final class DtlsServerEndpoint implements AutoCloseable {
     }
 
     private void unknownSource(int n, InetSocketAddress from) {
-        if (DtlsRecords.contentType(rxArray, 0) != DtlsRecords.CT_HANDSHAKE || DtlsRecords.epoch(rxArray, 0) != 0) {
+        if (DtlsRecords.contentType(rxArray, 0) != DtlsRecords.HANDSHAKE || DtlsRecords.epoch(rxArray, 0) != 0) {
             stats.drop(DropReason.UNKNOWN_PEER);
             return;
         }

@@ -1,5 +1,6 @@
 package io.tickwire.net.transport;
 
+import io.tickwire.net.dtls.DtlsRecords;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 
@@ -72,6 +73,12 @@ abstract class RecordFeed implements DatagramTransport, DTLSRecordCallback {
 
     /** An authenticated, newest record that used a connection ID arrived from {@code source}. */
     abstract void peerAddressSeen(InetSocketAddress source);
+
+    /** The other side's current address, for failure messages (the server; or the client, which may move). */
+    abstract InetSocketAddress remoteAddress();
+
+    /** True once Bouncy Castle ended the session itself (close_notify sent or received, fatal alert). */
+    abstract boolean sessionClosed();
 
     /** True when a record is staged, so calling Bouncy Castle can make progress. */
     final boolean hasStagedRecord() {
@@ -159,7 +166,7 @@ abstract class RecordFeed implements DatagramTransport, DTLSRecordCallback {
             int epoch = DtlsRecords.epoch(stage, at);
             int ct = DtlsRecords.contentType(stage, at);
             int body = recLen - DtlsRecords.headerLength(ct);
-            if (epoch >= 1 && body < minCiphertext + (ct == DtlsRecords.CT_TLS12_CID ? 1 : 0)) {
+            if (epoch >= 1 && body < minCiphertext + (ct == DtlsRecords.TLS12_CID ? 1 : 0)) {
                 countDrop(DropReason.MALFORMED);
                 continue;
             }
@@ -259,5 +266,43 @@ abstract class RecordFeed implements DatagramTransport, DTLSRecordCallback {
             return n;
         }
     }
-}
 
+    /**
+     * Owner thread, shared by both links: sends {@code buf[off, off+len)} as one DTLS record, refusing
+     * a payload over {@code maxPayload} (the transport's send limit) with an exception naming it, and
+     * turning Bouncy Castle's failure into a {@link LinkFailedException}. The failure text is built
+     * only on failure, so the steady state allocates nothing here.
+     */
+    final void sendRecord(DTLSTransport transport, int maxPayload, byte[] buf, int off, int len) throws IOException {
+        if (len > maxPayload) {
+            throw new IllegalArgumentException("payload of " + len + " bytes exceeds maxPayloadSize " + maxPayload);
+        }
+        try {
+            transport.send(buf, off, len);
+        } catch (IOException e) {
+            throw LinkFailures.classify(e, sessionClosed(), "connection to " + remoteAddress());
+        }
+    }
+
+    /** Owner thread, shared by both links: {@link #pump} with Bouncy Castle's failure turned into a {@link LinkFailedException}. */
+    final int receiveRecord(DTLSTransport transport, byte[] plain, byte[] buf, int off, int len) throws IOException {
+        try {
+            return pump(transport, plain, buf, off, len);
+        } catch (IOException e) {
+            throw LinkFailures.classify(e, sessionClosed(), "connection to " + remoteAddress());
+        }
+    }
+
+    /**
+     * Owner thread, shared by both links' {@code close()}: sends close_notify through {@code transport}.
+     * A failure (the socket is already gone) only matters to a debug line in {@code link}'s logger.
+     */
+    final void sendCloseNotify(DTLSTransport transport, Class<?> link) {
+        try {
+            transport.close();
+        } catch (IOException e) {
+            System.getLogger(link.getName()).log(System.Logger.Level.DEBUG,
+                    "close_notify to " + remoteAddress() + " failed: " + e);
+        }
+    }
+}

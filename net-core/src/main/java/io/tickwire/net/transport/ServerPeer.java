@@ -92,6 +92,16 @@ final class ServerPeer extends RecordFeed {
         }
     }
 
+    @Override
+    InetSocketAddress remoteAddress() {
+        return address;
+    }
+
+    @Override
+    boolean sessionClosed() {
+        return sessionClosed;
+    }
+
     /** Called by Bouncy Castle: worker thread during the handshake, owner thread afterwards. */
     @Override
     public void send(byte[] buf, int off, int len) throws IOException {

@@ -2,6 +2,7 @@ package io.tickwire.net.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.tickwire.net.dtls.DtlsRecords;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
@@ -107,7 +108,7 @@ class EndpointFuzzTest {
         byte[] d = new byte[17 + 2 + 16 + rnd.nextInt(100)];
         rnd.nextBytes(d);
         int cid = cids.get(rnd.nextInt(cids.size()));
-        d[0] = DtlsRecords.CT_TLS12_CID;
+        d[0] = DtlsRecords.TLS12_CID;
         d[1] = (byte) 0xFE;
         d[2] = (byte) 0xFD;
         d[3] = 0;

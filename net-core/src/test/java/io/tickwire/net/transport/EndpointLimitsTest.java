@@ -2,6 +2,7 @@ package io.tickwire.net.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.tickwire.net.dtls.DtlsRecords;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
@@ -77,7 +78,7 @@ class EndpointLimitsTest {
 
     private static byte[] cidRecord(int cid, int minorVersion, int bodyLength) {
         byte[] d = new byte[17 + bodyLength];
-        d[0] = DtlsRecords.CT_TLS12_CID;
+        d[0] = DtlsRecords.TLS12_CID;
         d[1] = (byte) 0xFE;
         d[2] = (byte) minorVersion;
         d[4] = 1;

@@ -3,6 +3,7 @@ package io.tickwire.net.transport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tickwire.net.dtls.DtlsRecords;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -225,7 +226,7 @@ class HandshakeGuardSystemTest {
     static byte[] handshakeRecord(long recordSeq, int type, int messageLength, int messageSeq, int fragOffset,
             int fragLength) {
         byte[] d = new byte[13 + 12 + fragLength];
-        d[0] = DtlsRecords.CT_HANDSHAKE;
+        d[0] = DtlsRecords.HANDSHAKE;
         d[1] = (byte) 0xFE;
         d[2] = (byte) 0xFD;
         for (int i = 0; i < 6; i++) {

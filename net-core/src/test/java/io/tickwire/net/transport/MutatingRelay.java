@@ -1,5 +1,6 @@
 package io.tickwire.net.transport;
 
+import io.tickwire.net.dtls.DtlsRecords;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -41,7 +42,7 @@ final class MutatingRelay implements AutoCloseable {
 
     private static boolean isApplicationRecord(ByteBuffer b) {
         int ct = b.get(0) & 0xFF;
-        return ct == DtlsRecords.CT_TLS12_CID || ct == DtlsRecords.CT_APPLICATION_DATA;
+        return ct == DtlsRecords.TLS12_CID || ct == DtlsRecords.APPLICATION_DATA;
     }
 
     private static boolean take(AtomicInteger counter) {
@@ -80,7 +81,7 @@ final class MutatingRelay implements AutoCloseable {
                 back.receive(b);
                 b.flip();
                 if (isApplicationRecord(b) && take(tamperToClient)) {
-                    int mid = DtlsRecords.HEADER + DtlsRecords.CID_LENGTH + 2;
+                    int mid = DtlsRecords.HEADER_LENGTH + DtlsRecords.CONNECTION_ID_LENGTH + 2;
                     b.put(mid, (byte) (b.get(mid) ^ 0x01)); // inside the ciphertext
                 }
                 InetSocketAddress c = client;

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * OpenSSL's {@code s_client} (a client nobody here wrote, without connection IDs) against the real
  * {@link DtlsServerEndpoint}: DTLS 1.2 after a HelloVerifyRequest, certificate verified by OpenSSL;
- * DTLS 1.0 and non-AEAD suites refused. Fails (not skips) without openssl when CI=true.
+ * negotiated suite checked; DTLS 1.0 and non-AEAD suites refused with the right alert. This is the
+ * interop test (it replaced one against a test-only server). Fails (not skips) without openssl when CI=true.
  */
 @Timeout(90)
 class OpensslEndpointInteropTest {
@@ -65,7 +66,10 @@ class OpensslEndpointInteropTest {
                 assertEquals(MESSAGE, EndpointHarness.receiveOne(link[0]).strip());
                 assertTrue(server.stats().cookiesSent() >= 1, "the cookie exchange came first");
                 String out = finish(p);
+                assertEquals(0, p.exitValue(), out);
                 assertTrue(out.contains("DTLSv1.2"), out);
+                // Our first choice in server preference order, which OpenSSL also offers.
+                assertTrue(out.contains("ECDHE-ECDSA-AES128-GCM-SHA256"), out);
                 assertTrue(out.contains("Verification: OK") || out.contains("Verify return code: 0 (ok)"), out);
                 link[0].close();
             } finally {
@@ -83,10 +87,14 @@ class OpensslEndpointInteropTest {
             Process p1 = startClient(port, "-dtls1", "-cipher", "DEFAULT:@SECLEVEL=0");
             Process p2 = startClient(port, "-dtls1_2", "-cipher", "ECDHE-ECDSA-AES128-SHA256:ECDHE-ECDSA-AES128-SHA");
             try {
-                finish(p1);
-                finish(p2);
-                assertNotEquals(0, p1.exitValue());
-                assertNotEquals(0, p2.exitValue());
+                String out1 = finish(p1);
+                String out2 = finish(p2);
+                assertNotEquals(0, p1.exitValue(), out1);
+                assertNotEquals(0, p2.exitValue(), out2);
+                // The refusal reasons as OpenSSL received them: protocol_version (70) for DTLS 1.0,
+                // handshake_failure (40) when no AEAD suite is offered.
+                assertTrue(out1.contains("alert protocol version") || out1.contains("alert number 70"), out1);
+                assertTrue(out2.contains("alert handshake failure") || out2.contains("alert number 40"), out2);
                 // Both passed the cookie check; the server refused them in the handshake (protocol_version,
                 // handshake_failure) and freed their state.
                 EndpointHarness.pumpUntil(() -> server.stats().handshakesFailed(HandshakeFailure.ALERT_SENT) >= 2,
