@@ -216,7 +216,7 @@ public final class ConnectionConfig {
         return maxPacketSize - PacketLayout.HEADER_SIZE - PacketLayout.FRAGMENT_ENTRY_OVERHEAD;
     }
 
-    /** Largest message sent unfragmented, and the largest message an unreliable channel accepts. */
+    /** Largest message sent in one packet; larger ones, on any channel, travel as fragments. */
     public int maxUnfragmentedMessageSize() {
         return maxPacketSize - PacketLayout.HEADER_SIZE - PacketLayout.MAX_ENTRY_OVERHEAD;
     }
