@@ -68,6 +68,7 @@ public final class DtlsServerEndpoint implements AutoCloseable {
     private final ConcurrentHashMap<InetSocketAddress, ServerPeer> byAddress = new ConcurrentHashMap<>();
     private final AtomicInteger peers = new AtomicInteger();
     private final AtomicInteger handshakes = new AtomicInteger();
+    private final PerIpCounts perIp;
     private int slotCursor;
     private final SplittableRandom cidRandom;
 
@@ -89,6 +90,7 @@ public final class DtlsServerEndpoint implements AutoCloseable {
         this.servers = servers;
         this.verifier = new DTLSVerifier(cookieCrypto);
         this.cidRandom = new SplittableRandom(cookieCrypto.getSecureRandom().nextLong());
+        this.perIp = new PerIpCounts(config.maxHandshakesPerIp(), config.maxConnectionsPerIp());
         int table = config.maxConnections();
         this.slotBits = 32 - Integer.numberOfLeadingZeros(Math.max(1, table - 1));
         this.slots = new AtomicReferenceArray<>(1 << slotBits);
@@ -160,6 +162,16 @@ public final class DtlsServerEndpoint implements AutoCloseable {
     /** Handshakes holding state (queued or running). */
     public int handshakesInFlight() {
         return handshakes.get();
+    }
+
+    /** Handshakes in flight from {@code ip} (counted against {@link EndpointConfig#maxHandshakesPerIp()}). */
+    public int handshakesInFlight(java.net.InetAddress ip) {
+        return perIp.handshakes(ip);
+    }
+
+    /** Connections holding state from {@code ip} (counted against {@link EndpointConfig#maxConnectionsPerIp()}). */
+    public int peerCount(java.net.InetAddress ip) {
+        return perIp.connections(ip);
     }
 
     /** Entries in the address map (for tests and metrics). */
@@ -366,11 +378,28 @@ public final class DtlsServerEndpoint implements AutoCloseable {
             stats.drop(DropReason.SERVER_FULL);
             return;
         }
+        // Per source IP, before a worker or any per-peer state is taken: cookies prove an address and
+        // port, and one host has 64k ports.
+        int perIpVerdict = perIp.tryReserve(from.getAddress());
+        if (perIpVerdict == PerIpCounts.HANDSHAKES_FULL) {
+            stats.drop(DropReason.HANDSHAKES_PER_IP);
+            LOG.log(Level.DEBUG, "refused handshake from {0}: maxHandshakesPerIp {1} reached", from,
+                    config.maxHandshakesPerIp());
+            return;
+        }
+        if (perIpVerdict == PerIpCounts.CONNECTIONS_FULL) {
+            stats.drop(DropReason.CONNECTIONS_PER_IP);
+            LOG.log(Level.DEBUG, "refused handshake from {0}: maxConnectionsPerIp {1} reached", from,
+                    config.maxConnectionsPerIp());
+            return;
+        }
         int cid = (cidRandom.nextInt() << slotBits) | slot;
         long now = config.clock().nanoTime();
         ServerPeer peer = new ServerPeer(this, slot, cid, from, config.screens().create(true), now,
                 now + config.handshakeTimeoutMillis() * 1_000_000L);
         if (byAddress.putIfAbsent(from, peer) != null) {
+            perIp.handshakeEnded(peer.countedIp);
+            perIp.connectionEnded(peer.countedIp);
             return;
         }
         slots.set(slot, peer);
@@ -380,7 +409,7 @@ public final class DtlsServerEndpoint implements AutoCloseable {
         try {
             workers.execute(() -> runHandshake(peer, request));
         } catch (RejectedExecutionException e) {
-            handshakes.decrementAndGet();
+            endHandshake(peer);
             fail(peer, HandshakeFailure.POOL_FULL, "handshake queue full (handshakeQueueLength "
                     + config.handshakeQueueLength() + ")");
         }
@@ -409,7 +438,7 @@ public final class DtlsServerEndpoint implements AutoCloseable {
             LOG.log(Level.DEBUG, "handshake with {0} started", peer.address);
             DTLSTransport transport = new DTLSServerProtocol().accept(server, peer, request);
             inFlight = false;
-            handshakes.decrementAndGet();
+            endHandshake(peer);
             peer.cipherSuiteNegotiated(server instanceof TickwireTlsServer t ? t.negotiatedCipherSuite() : -1);
             peer.established = true;
             DtlsPeerLink link = new DtlsPeerLink(this, peer, transport);
@@ -440,9 +469,15 @@ public final class DtlsServerEndpoint implements AutoCloseable {
     /** A running handshake ended in failure: it no longer counts as in flight, then it is failed. */
     private void handshakeFailed(ServerPeer peer, boolean inFlight, HandshakeFailure reason, String detail) {
         if (inFlight) {
-            handshakes.decrementAndGet();
+            endHandshake(peer);
         }
         fail(peer, reason, detail);
+    }
+
+    /** The peer's handshake no longer counts as in flight (globally and for its IP). Called once per peer. */
+    private void endHandshake(ServerPeer peer) {
+        handshakes.decrementAndGet();
+        perIp.handshakeEnded(peer.countedIp);
     }
 
     private void fail(ServerPeer peer, HandshakeFailure reason, String detail) {
@@ -461,6 +496,7 @@ public final class DtlsServerEndpoint implements AutoCloseable {
         peer.ring.close();
         byAddress.remove(peer.address, peer);
         peers.decrementAndGet();
+        perIp.connectionEnded(peer.countedIp);
         return true;
     }
 

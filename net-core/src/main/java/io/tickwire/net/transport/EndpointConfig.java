@@ -10,6 +10,8 @@ public final class EndpointConfig {
 
     private final int maxHandshakesInFlight;
     private final int maxConnections;
+    private final int maxHandshakesPerIp;
+    private final int maxConnectionsPerIp;
     private final int peerQueueLength;
     private final int maxDatagramSize;
     private final int handshakeWorkers;
@@ -23,6 +25,8 @@ public final class EndpointConfig {
     private EndpointConfig(Builder b) {
         this.maxHandshakesInFlight = b.maxHandshakesInFlight;
         this.maxConnections = b.maxConnections;
+        this.maxHandshakesPerIp = b.maxHandshakesPerIp;
+        this.maxConnectionsPerIp = b.maxConnectionsPerIp;
         this.peerQueueLength = b.peerQueueLength;
         this.maxDatagramSize = b.maxDatagramSize;
         this.handshakeWorkers = b.handshakeWorkers;
@@ -34,7 +38,10 @@ public final class EndpointConfig {
         this.screens = b.screens;
     }
 
-    /** A builder with the defaults (64 handshakes in flight, 256 connections, 1472-byte datagrams). */
+    /**
+     * A builder with the defaults (64 handshakes in flight, 256 connections, 4 handshakes and 16
+     * connections per source IP, 1472-byte datagrams).
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -44,6 +51,19 @@ public final class EndpointConfig {
 
     /** Cap on established connections plus handshakes in flight. */
     public int maxConnections() { return maxConnections; }
+
+    /**
+     * Cap on handshakes in flight from one source IP (any port); cookies prove an address and port,
+     * so without it one host could take every handshake slot from many ports.
+     */
+    public int maxHandshakesPerIp() { return maxHandshakesPerIp; }
+
+    /**
+     * Cap on connections (handshaking or established) from one source IP; several players behind one
+     * NAT share an IP, so keep it well above 1. A connection stays counted against the IP it was
+     * admitted from even after a connection-ID address change.
+     */
+    public int maxConnectionsPerIp() { return maxConnectionsPerIp; }
 
     /** Datagrams queued per peer between the socket reader and the thread that drains them. */
     public int peerQueueLength() { return peerQueueLength; }
@@ -75,6 +95,7 @@ public final class EndpointConfig {
     /** A copy of this config with {@code mode} as its {@link #threadingMode()}. */
     public EndpointConfig withThreadingMode(ThreadingMode mode) {
         return builder().maxHandshakesInFlight(maxHandshakesInFlight).maxConnections(maxConnections)
+                .maxHandshakesPerIp(maxHandshakesPerIp).maxConnectionsPerIp(maxConnectionsPerIp)
                 .peerQueueLength(peerQueueLength).maxDatagramSize(maxDatagramSize).handshakeWorkers(handshakeWorkers)
                 .handshakeQueueLength(handshakeQueueLength).acceptedQueueLength(acceptedQueueLength)
                 .handshakeTimeoutMillis(handshakeTimeoutMillis).threadingMode(mode).clock(clock).screens(screens)
@@ -85,6 +106,8 @@ public final class EndpointConfig {
     public static final class Builder {
         private int maxHandshakesInFlight = 64;
         private int maxConnections = 256;
+        private int maxHandshakesPerIp = 4;
+        private int maxConnectionsPerIp = 16;
         private int peerQueueLength = 64;
         private int maxDatagramSize = 1472;
         private int handshakeWorkers = 2;
@@ -103,6 +126,12 @@ public final class EndpointConfig {
 
         /** Sets {@link EndpointConfig#maxConnections()}. */
         public Builder maxConnections(int v) { this.maxConnections = v; return this; }
+
+        /** Sets {@link EndpointConfig#maxHandshakesPerIp()}. */
+        public Builder maxHandshakesPerIp(int v) { this.maxHandshakesPerIp = v; return this; }
+
+        /** Sets {@link EndpointConfig#maxConnectionsPerIp()}. */
+        public Builder maxConnectionsPerIp(int v) { this.maxConnectionsPerIp = v; return this; }
 
         /** Sets {@link EndpointConfig#peerQueueLength()}. */
         public Builder peerQueueLength(int v) { this.peerQueueLength = v; return this; }
@@ -135,6 +164,8 @@ public final class EndpointConfig {
         public EndpointConfig build() {
             positive("maxHandshakesInFlight", maxHandshakesInFlight, 1 << 14);
             positive("maxConnections", maxConnections, 1 << 16);
+            positive("maxHandshakesPerIp", maxHandshakesPerIp, 1 << 14);
+            positive("maxConnectionsPerIp", maxConnectionsPerIp, 1 << 16);
             positive("peerQueueLength", peerQueueLength, 1 << 14);
             positive("handshakeWorkers", handshakeWorkers, 256);
             positive("handshakeQueueLength", handshakeQueueLength, 1 << 16);
@@ -146,6 +177,10 @@ public final class EndpointConfig {
             if (maxHandshakesInFlight > maxConnections) {
                 throw new IllegalArgumentException("maxHandshakesInFlight (" + maxHandshakesInFlight
                         + ") must not exceed maxConnections (" + maxConnections + ")");
+            }
+            if (maxHandshakesPerIp > maxConnectionsPerIp) {
+                throw new IllegalArgumentException("maxHandshakesPerIp (" + maxHandshakesPerIp
+                        + ") must not exceed maxConnectionsPerIp (" + maxConnectionsPerIp + ")");
             }
             if (threadingMode == null || clock == null || screens == null) {
                 throw new IllegalArgumentException("threadingMode, clock and screens must not be null");
