@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
@@ -61,6 +62,8 @@ public final class DtlsServerEndpoint implements AutoCloseable {
     private final DTLSVerifier verifier;
     private final DatagramChannel channel;
     private final InetSocketAddress localAddress;
+    private final int effectiveReceiveBufferBytes;
+    private final int effectiveSendBufferBytes;
 
     // Demultiplexing. Slots are indexed by the low bits of the server's connection ID.
     private final AtomicReferenceArray<ServerPeer> slots;
@@ -109,6 +112,11 @@ public final class DtlsServerEndpoint implements AutoCloseable {
         this.workers.prestartAllCoreThreads();
         this.channel = DatagramChannel.open();
         try {
+            // Before bind, so the buffer is in place for the first datagram. The kernel may clamp.
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, config.receiveBufferBytes());
+            channel.setOption(StandardSocketOptions.SO_SNDBUF, config.sendBufferBytes());
+            this.effectiveReceiveBufferBytes = channel.getOption(StandardSocketOptions.SO_RCVBUF);
+            this.effectiveSendBufferBytes = channel.getOption(StandardSocketOptions.SO_SNDBUF);
             channel.bind(bind);
             channel.configureBlocking(config.threadingMode() == ThreadingMode.DEDICATED_READER);
             this.localAddress = (InetSocketAddress) channel.getLocalAddress();
@@ -124,7 +132,15 @@ public final class DtlsServerEndpoint implements AutoCloseable {
         } else {
             this.reader = null;
         }
-        LOG.log(Level.INFO, "DTLS server endpoint listening on {0} ({1})", localAddress, config.threadingMode());
+        LOG.log(Level.INFO, "DTLS server endpoint listening on {0} ({1}); SO_RCVBUF {2} bytes (receiveBufferBytes {3}), "
+                + "SO_SNDBUF {4} bytes (sendBufferBytes {5})", localAddress, config.threadingMode(),
+                Integer.toString(effectiveReceiveBufferBytes), Integer.toString(config.receiveBufferBytes()),
+                Integer.toString(effectiveSendBufferBytes), Integer.toString(config.sendBufferBytes()));
+        if (effectiveReceiveBufferBytes < config.receiveBufferBytes()) {
+            LOG.log(Level.WARNING, "the kernel clamped SO_RCVBUF to {0} bytes below receiveBufferBytes {1} "
+                    + "(Linux: raise net.core.rmem_max)", Integer.toString(effectiveReceiveBufferBytes),
+                    Integer.toString(config.receiveBufferBytes()));
+        }
     }
 
     /**
@@ -142,6 +158,16 @@ public final class DtlsServerEndpoint implements AutoCloseable {
     /** The bound UDP address. */
     public InetSocketAddress localAddress() {
         return localAddress;
+    }
+
+    /** {@code SO_RCVBUF} as the kernel reports it after applying {@link EndpointConfig#receiveBufferBytes()}. */
+    public int effectiveReceiveBufferBytes() {
+        return effectiveReceiveBufferBytes;
+    }
+
+    /** {@code SO_SNDBUF} as the kernel reports it after applying {@link EndpointConfig#sendBufferBytes()}. */
+    public int effectiveSendBufferBytes() {
+        return effectiveSendBufferBytes;
     }
 
     /** Counters; readable from any thread. */

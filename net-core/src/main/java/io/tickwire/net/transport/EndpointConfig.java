@@ -14,6 +14,8 @@ public final class EndpointConfig {
     private final int maxConnectionsPerIp;
     private final int peerQueueLength;
     private final int maxDatagramSize;
+    private final int receiveBufferBytes;
+    private final int sendBufferBytes;
     private final int handshakeWorkers;
     private final int handshakeQueueLength;
     private final int acceptedQueueLength;
@@ -29,6 +31,8 @@ public final class EndpointConfig {
         this.maxConnectionsPerIp = b.maxConnectionsPerIp;
         this.peerQueueLength = b.peerQueueLength;
         this.maxDatagramSize = b.maxDatagramSize;
+        this.receiveBufferBytes = b.receiveBufferBytes;
+        this.sendBufferBytes = b.sendBufferBytes;
         this.handshakeWorkers = b.handshakeWorkers;
         this.handshakeQueueLength = b.handshakeQueueLength;
         this.acceptedQueueLength = b.acceptedQueueLength;
@@ -40,7 +44,7 @@ public final class EndpointConfig {
 
     /**
      * A builder with the defaults (64 handshakes in flight, 256 connections, 4 handshakes and 16
-     * connections per source IP, 1472-byte datagrams).
+     * connections per source IP, 1472-byte datagrams, 4 MiB receive and 1 MiB send socket buffers).
      */
     public static Builder builder() {
         return new Builder();
@@ -71,6 +75,20 @@ public final class EndpointConfig {
     /** Largest datagram read or written, in bytes (1472 fits a 1500-byte Ethernet MTU over IPv4). */
     public int maxDatagramSize() { return maxDatagramSize; }
 
+    /**
+     * Requested {@code SO_RCVBUF} of the server socket in bytes: room for bursts while the reader is
+     * descheduled. The kernel may clamp it (Linux caps it at {@code net.core.rmem_max});
+     * the endpoint logs the effective size at start (a warning when clamped) and reports it in
+     * {@link DtlsServerEndpoint#effectiveReceiveBufferBytes()}.
+     */
+    public int receiveBufferBytes() { return receiveBufferBytes; }
+
+    /**
+     * Requested {@code SO_SNDBUF} of the server socket in bytes; clamped like {@link #receiveBufferBytes()}
+     * (Linux: {@code net.core.wmem_max}); effective size in {@link DtlsServerEndpoint#effectiveSendBufferBytes()}.
+     */
+    public int sendBufferBytes() { return sendBufferBytes; }
+
     /** Fixed number of handshake worker threads. */
     public int handshakeWorkers() { return handshakeWorkers; }
 
@@ -96,7 +114,8 @@ public final class EndpointConfig {
     public EndpointConfig withThreadingMode(ThreadingMode mode) {
         return builder().maxHandshakesInFlight(maxHandshakesInFlight).maxConnections(maxConnections)
                 .maxHandshakesPerIp(maxHandshakesPerIp).maxConnectionsPerIp(maxConnectionsPerIp)
-                .peerQueueLength(peerQueueLength).maxDatagramSize(maxDatagramSize).handshakeWorkers(handshakeWorkers)
+                .peerQueueLength(peerQueueLength).maxDatagramSize(maxDatagramSize)
+                .receiveBufferBytes(receiveBufferBytes).sendBufferBytes(sendBufferBytes).handshakeWorkers(handshakeWorkers)
                 .handshakeQueueLength(handshakeQueueLength).acceptedQueueLength(acceptedQueueLength)
                 .handshakeTimeoutMillis(handshakeTimeoutMillis).threadingMode(mode).clock(clock).screens(screens)
                 .build();
@@ -110,6 +129,8 @@ public final class EndpointConfig {
         private int maxConnectionsPerIp = 16;
         private int peerQueueLength = 64;
         private int maxDatagramSize = 1472;
+        private int receiveBufferBytes = 4 << 20;
+        private int sendBufferBytes = 1 << 20;
         private int handshakeWorkers = 2;
         private int handshakeQueueLength = 64;
         private int acceptedQueueLength = 64;
@@ -138,6 +159,12 @@ public final class EndpointConfig {
 
         /** Sets {@link EndpointConfig#maxDatagramSize()}. */
         public Builder maxDatagramSize(int v) { this.maxDatagramSize = v; return this; }
+
+        /** Sets {@link EndpointConfig#receiveBufferBytes()}. */
+        public Builder receiveBufferBytes(int v) { this.receiveBufferBytes = v; return this; }
+
+        /** Sets {@link EndpointConfig#sendBufferBytes()}. */
+        public Builder sendBufferBytes(int v) { this.sendBufferBytes = v; return this; }
 
         /** Sets {@link EndpointConfig#handshakeWorkers()}. */
         public Builder handshakeWorkers(int v) { this.handshakeWorkers = v; return this; }
@@ -168,6 +195,13 @@ public final class EndpointConfig {
             positive("maxConnectionsPerIp", maxConnectionsPerIp, 1 << 16);
             positive("peerQueueLength", peerQueueLength, 1 << 14);
             positive("handshakeWorkers", handshakeWorkers, 256);
+            if (receiveBufferBytes < 4096 || receiveBufferBytes > (1 << 30)) {
+                throw new IllegalArgumentException("receiveBufferBytes must be in [4096, 1073741824], was "
+                        + receiveBufferBytes);
+            }
+            if (sendBufferBytes < 4096 || sendBufferBytes > (1 << 30)) {
+                throw new IllegalArgumentException("sendBufferBytes must be in [4096, 1073741824], was " + sendBufferBytes);
+            }
             positive("handshakeQueueLength", handshakeQueueLength, 1 << 16);
             positive("acceptedQueueLength", acceptedQueueLength, 1 << 16);
             positive("handshakeTimeoutMillis", handshakeTimeoutMillis, 600_000);
