@@ -40,7 +40,8 @@ import org.bouncycastle.tls.crypto.TlsCrypto;
  * datagram -> {@code tls12_cid} records by the 4-byte connection ID at byte 11, others by source
  * address -> known peer: its bounded ring -> unknown source: {@link HandshakeScreen}, then
  * {@link DTLSVerifier#verifyRequest} (HelloVerifyRequest sent directly, never larger than the request)
- * -> valid cookie and room under the caps: a {@link ServerPeer} and a handshake task.
+ * -> valid cookie (current secret, or the previous one for one rotation interval) and room under the
+ * caps, global and per source IP: a {@link ServerPeer} and a handshake task.
  *
  * <p>Threads: {@link #pollAccepted()}, {@link #poll} and every {@link DtlsPeerLink} belong to one
  * owner thread; stats and counts may be read from any thread.
@@ -59,7 +60,14 @@ public final class DtlsServerEndpoint implements AutoCloseable {
     final EndpointConfig config;
     final EndpointStats stats = new EndpointStats();
     private final TlsServerFactory servers;
-    private final DTLSVerifier verifier;
+    private final TlsCrypto cookieCrypto;
+    // Cookie secrets, reader thread only: cookies of the current and (for one more interval) the
+    // previous verifier pass. Replaced rather than mutated: DTLSVerifier keeps its secret private.
+    private DTLSVerifier verifier;
+    private DTLSVerifier previousVerifier;
+    private long verifierSinceNanos;
+    private final long rotationNanos;
+    private final DiscardSender discard = new DiscardSender();
     private final DatagramChannel channel;
     private final InetSocketAddress localAddress;
     private final int effectiveReceiveBufferBytes;
@@ -91,7 +99,10 @@ public final class DtlsServerEndpoint implements AutoCloseable {
             InetSocketAddress bind) throws IOException {
         this.config = config;
         this.servers = servers;
+        this.cookieCrypto = cookieCrypto;
         this.verifier = new DTLSVerifier(cookieCrypto);
+        this.verifierSinceNanos = config.clock().nanoTime();
+        this.rotationNanos = config.cookieSecretRotationMillis() * 1_000_000L;
         this.cidRandom = new SplittableRandom(cookieCrypto.getSecureRandom().nextLong());
         this.perIp = new PerIpCounts(config.maxHandshakesPerIp(), config.maxConnectionsPerIp());
         int table = config.maxConnections();
@@ -363,22 +374,66 @@ public final class DtlsServerEndpoint implements AutoCloseable {
             stats.guardVerdict(verdict);
             return;
         }
+        rotateCookieSecretIfDue(config.clock().nanoTime());
         cookieSender.prepare(from, n);
         DTLSRequest request;
         try {
-            request = verifier.verifyRequest(clientId(from), rxArray, 0, n, cookieSender);
+            byte[] id = clientId(from);
+            request = verifier.verifyRequest(id, rxArray, 0, n, cookieSender);
+            if (request == null && cookieSender.captured && previousVerifier != null
+                    && cookieLength(rxArray, n) > 0) {
+                // A parseable hello whose cookie the current secret did not make: it may predate the last
+                // rotation. The previous verifier's reply (a cookie of the old secret) is discarded.
+                request = previousVerifier.verifyRequest(id, rxArray, 0, n, discard);
+                if (request != null) {
+                    stats.previousCookieAccepted();
+                }
+            }
         } catch (RuntimeException e) {
             // bctls throws on some unparseable fields instead of returning null: it is still garbage.
             stats.drop(DropReason.MALFORMED);
             return;
         }
         if (request == null) {
-            if (!cookieSender.sent) {
+            if (cookieSender.captured) {
+                cookieSender.flush();
+            } else {
                 stats.drop(DropReason.MALFORMED);
             }
             return;
         }
         admit(request, from);
+    }
+
+    /**
+     * Every {@link EndpointConfig#cookieSecretRotationMillis()} the current cookie verifier becomes the
+     * previous one and a new secret is drawn; after two idle intervals both are replaced. Reader thread.
+     */
+    private void rotateCookieSecretIfDue(long nowNanos) {
+        long elapsed = nowNanos - verifierSinceNanos;
+        if (elapsed < rotationNanos) {
+            return;
+        }
+        previousVerifier = elapsed < 2 * rotationNanos ? verifier : null;
+        verifier = new DTLSVerifier(cookieCrypto);
+        verifierSinceNanos = nowNanos;
+        stats.cookieSecretRotated();
+        LOG.log(Level.DEBUG, "cookie secret rotated (cookieSecretRotationMillis {0})",
+                Integer.toString(config.cookieSecretRotationMillis()));
+    }
+
+    /**
+     * The cookie length of a ClientHello record starting at 0 (its first fragment), or -1 if the
+     * datagram is too short to hold it; only used to skip the previous verifier for cookieless hellos.
+     */
+    private static int cookieLength(byte[] d, int n) {
+        // record header 13, handshake header 12, client_version 2, random 32, then session_id<0..32>.
+        int sidAt = DtlsRecords.HEADER + 12 + 34;
+        if (sidAt >= n) {
+            return -1;
+        }
+        int cookieAt = sidAt + 1 + (d[sidAt] & 0xFF);
+        return cookieAt < n ? d[cookieAt] & 0xFF : -1;
     }
 
     private static byte[] clientId(InetSocketAddress from) {
@@ -586,19 +641,31 @@ public final class DtlsServerEndpoint implements AutoCloseable {
     }
 
     /**
-     * Sends HelloVerifyRequests straight to the unverified address, and only when no larger than the
-     * datagram that asked (anti-amplification). Reader thread only.
+     * Holds the HelloVerifyRequest the current verifier produces (in {@code out}, owned by the reader)
+     * until the endpoint knows no older secret accepts the hello, then sends it straight to the
+     * unverified address, and only when no larger than the datagram that asked (anti-amplification).
+     * Reader thread only.
      */
     private final class CookieSender implements DatagramSender {
         private final ByteBuffer out = ByteBuffer.allocateDirect(256);
         private InetSocketAddress to;
         private int requestLength;
-        boolean sent;
+        boolean captured;
 
         void prepare(InetSocketAddress to, int requestLength) {
             this.to = to;
             this.requestLength = requestLength;
-            this.sent = false;
+            this.captured = false;
+        }
+
+        /** Sends the captured HelloVerifyRequest. */
+        void flush() {
+            try {
+                sendTo(out, to);
+                stats.cookieSent();
+            } catch (IOException e) {
+                LOG.log(Level.DEBUG, "sending a HelloVerifyRequest failed: {0}", e.toString());
+            }
         }
 
         @Override
@@ -614,9 +681,20 @@ public final class DtlsServerEndpoint implements AutoCloseable {
             }
             out.clear();
             out.put(buf, off, len).flip();
-            sendTo(out, to);
-            stats.cookieSent();
-            sent = true;
+            captured = true;
+        }
+    }
+
+    /** Swallows what the previous cookie verifier would answer (a cookie of the old secret). Reader thread. */
+    private static final class DiscardSender implements DatagramSender {
+        @Override
+        public int getSendLimit() {
+            return 256;
+        }
+
+        @Override
+        public void send(byte[] buf, int off, int len) {
+            // Deliberately nothing: only the current secret's cookies are handed out.
         }
     }
 }

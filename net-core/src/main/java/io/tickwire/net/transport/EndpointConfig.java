@@ -20,6 +20,7 @@ public final class EndpointConfig {
     private final int handshakeQueueLength;
     private final int acceptedQueueLength;
     private final int handshakeTimeoutMillis;
+    private final int cookieSecretRotationMillis;
     private final ThreadingMode threadingMode;
     private final NanoClock clock;
     private final HandshakeScreen.Factory screens;
@@ -37,6 +38,7 @@ public final class EndpointConfig {
         this.handshakeQueueLength = b.handshakeQueueLength;
         this.acceptedQueueLength = b.acceptedQueueLength;
         this.handshakeTimeoutMillis = b.handshakeTimeoutMillis;
+        this.cookieSecretRotationMillis = b.cookieSecretRotationMillis;
         this.threadingMode = b.threadingMode;
         this.clock = b.clock;
         this.screens = b.screens;
@@ -101,10 +103,17 @@ public final class EndpointConfig {
     /** Total deadline per handshake when the TLS server's {@code getHandshakeTimeoutMillis()} is 0. */
     public int handshakeTimeoutMillis() { return handshakeTimeoutMillis; }
 
+    /**
+     * Interval at which the stateless cookie check gets a fresh secret (RFC 6347 4.2.1 recommends
+     * changing it often). The previous secret is still accepted for one more interval, so a cookie is
+     * honoured for at least one and less than two intervals after it was issued. Timed by {@link #clock()}.
+     */
+    public int cookieSecretRotationMillis() { return cookieSecretRotationMillis; }
+
     /** Who reads the socket. */
     public ThreadingMode threadingMode() { return threadingMode; }
 
-    /** Clock for handshake deadlines. */
+    /** Clock for handshake deadlines and cookie secret rotation. */
     public NanoClock clock() { return clock; }
 
     /** Source of pre-authentication handshake screens (default: {@link GuardScreens#defaults()}). */
@@ -117,7 +126,8 @@ public final class EndpointConfig {
                 .peerQueueLength(peerQueueLength).maxDatagramSize(maxDatagramSize)
                 .receiveBufferBytes(receiveBufferBytes).sendBufferBytes(sendBufferBytes).handshakeWorkers(handshakeWorkers)
                 .handshakeQueueLength(handshakeQueueLength).acceptedQueueLength(acceptedQueueLength)
-                .handshakeTimeoutMillis(handshakeTimeoutMillis).threadingMode(mode).clock(clock).screens(screens)
+                .handshakeTimeoutMillis(handshakeTimeoutMillis).cookieSecretRotationMillis(cookieSecretRotationMillis)
+                .threadingMode(mode).clock(clock).screens(screens)
                 .build();
     }
 
@@ -135,6 +145,7 @@ public final class EndpointConfig {
         private int handshakeQueueLength = 64;
         private int acceptedQueueLength = 64;
         private int handshakeTimeoutMillis = 10_000;
+        private int cookieSecretRotationMillis = 300_000;
         private ThreadingMode threadingMode = ThreadingMode.DEDICATED_READER;
         private NanoClock clock = NanoClock.SYSTEM;
         private HandshakeScreen.Factory screens = GuardScreens.defaults();
@@ -178,6 +189,9 @@ public final class EndpointConfig {
         /** Sets {@link EndpointConfig#handshakeTimeoutMillis()}. */
         public Builder handshakeTimeoutMillis(int v) { this.handshakeTimeoutMillis = v; return this; }
 
+        /** Sets {@link EndpointConfig#cookieSecretRotationMillis()}. */
+        public Builder cookieSecretRotationMillis(int v) { this.cookieSecretRotationMillis = v; return this; }
+
         /** Sets {@link EndpointConfig#threadingMode()}. */
         public Builder threadingMode(ThreadingMode v) { this.threadingMode = v; return this; }
 
@@ -205,6 +219,7 @@ public final class EndpointConfig {
             positive("handshakeQueueLength", handshakeQueueLength, 1 << 16);
             positive("acceptedQueueLength", acceptedQueueLength, 1 << 16);
             positive("handshakeTimeoutMillis", handshakeTimeoutMillis, 600_000);
+            positive("cookieSecretRotationMillis", cookieSecretRotationMillis, 86_400_000);
             if (maxDatagramSize < 256 || maxDatagramSize > 65_507) {
                 throw new IllegalArgumentException("maxDatagramSize must be in [256, 65507], was " + maxDatagramSize);
             }
