@@ -147,6 +147,11 @@ public final class DtlsServerEndpoint implements AutoCloseable {
                 + "SO_SNDBUF {4} bytes (sendBufferBytes {5})", localAddress, config.threadingMode(),
                 Integer.toString(effectiveReceiveBufferBytes), Integer.toString(config.receiveBufferBytes()),
                 Integer.toString(effectiveSendBufferBytes), Integer.toString(config.sendBufferBytes()));
+        if (config.maxHandshakesPerIp() >= config.handshakeWorkers()) {
+            LOG.log(Level.WARNING, "maxHandshakesPerIp {0} >= handshakeWorkers {1}: one source IP can hold every "
+                    + "handshake worker until its handshakes time out", Integer.toString(config.maxHandshakesPerIp()),
+                    Integer.toString(config.handshakeWorkers()));
+        }
         if (effectiveReceiveBufferBytes < config.receiveBufferBytes()) {
             LOG.log(Level.WARNING, "the kernel clamped SO_RCVBUF to {0} bytes below receiveBufferBytes {1} "
                     + "(Linux: raise net.core.rmem_max)", Integer.toString(effectiveReceiveBufferBytes),

@@ -60,7 +60,9 @@ public final class EndpointConfig {
 
     /**
      * Cap on handshakes in flight from one source IP (any port); cookies prove an address and port,
-     * so without it one host could take every handshake slot from many ports.
+     * so without it one host could take every handshake slot from many ports. Keep it below
+     * {@link #handshakeWorkers()}: Bouncy Castle's accept blocks a worker per handshake, so one IP with
+     * that many silent handshakes would hold every worker until their deadlines (logged as a warning).
      */
     public int maxHandshakesPerIp() { return maxHandshakesPerIp; }
 
@@ -91,7 +93,11 @@ public final class EndpointConfig {
      */
     public int sendBufferBytes() { return sendBufferBytes; }
 
-    /** Fixed number of handshake worker threads. */
+    /**
+     * Fixed number of handshake worker threads (default 8). They mostly wait for the peer's next
+     * flight, so there may be more than cores; more than {@link #maxHandshakesPerIp()} keeps one
+     * source IP from occupying all of them.
+     */
     public int handshakeWorkers() { return handshakeWorkers; }
 
     /** Handshakes waiting for a worker before new ones are refused. */
@@ -141,7 +147,7 @@ public final class EndpointConfig {
         private int maxDatagramSize = 1472;
         private int receiveBufferBytes = 4 << 20;
         private int sendBufferBytes = 1 << 20;
-        private int handshakeWorkers = 2;
+        private int handshakeWorkers = 8;
         private int handshakeQueueLength = 64;
         private int acceptedQueueLength = 64;
         private int handshakeTimeoutMillis = 10_000;

@@ -7,6 +7,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -49,6 +51,35 @@ class PerIpLimitsTest {
             assertEquals("from another host", EndpointHarness.receiveOne(s));
             assertEquals(3, h.server.stats().handshakesStarted());
             assertEquals(0, h.server.stats().drops(DropReason.CONNECTIONS_PER_IP));
+        }
+    }
+
+    @Test
+    void withDefaultsOneIpsSilentHandshakesLeaveAWorkerForAnotherIp() throws Exception {
+        EndpointConfig defaults = EndpointConfig.builder().build();
+        int cap = defaults.maxHandshakesPerIp();
+        List<DatagramChannel> stalled = new ArrayList<>();
+        try (EndpointHarness h = new EndpointHarness(defaults)) {
+            byte[] hello = h.recordClientHello();
+            for (int i = 0; i <= cap; i++) {
+                stalled.add(rawOn(EndpointHarness.LOOPBACK));
+            }
+            // cap silent handshakes (valid cookie, then nothing) from one IP, each holding a worker.
+            for (int i = 0; i < cap; i++) {
+                HandshakeGuardSystemTest.cookieExchange(h, stalled.get(i), hello);
+            }
+            byte[] extra = HandshakeGuardSystemTest.helloWithCookie(h, stalled.get(cap), hello);
+            stalled.get(cap).send(ByteBuffer.wrap(extra), h.server.localAddress());
+            EndpointHarness.pumpUntil(() -> h.server.stats().drops(DropReason.HANDSHAKES_PER_IP) == 1, () -> { });
+
+            connectFrom(h, otherLoopbackIp());
+            assertEquals(0, h.server.stats().handshakesFailed(HandshakeFailure.TIMEOUT),
+                    "the other IP got a free worker, it did not wait for the silent handshakes to time out");
+            assertEquals(cap, h.server.handshakesInFlight(EndpointHarness.LOOPBACK));
+        } finally {
+            for (DatagramChannel d : stalled) {
+                d.close();
+            }
         }
     }
 
