@@ -46,6 +46,7 @@ class ReaderAllocationTest {
             DtlsPeerLink s2 = h.serverLinkFor(c2.localAddress());
             byte[] payload = new byte[256];
             byte[] junk = unknownSourceRecord();
+            byte[] hello = h.recordClientHello();
             List<DatagramChannel> strangers = new ArrayList<>();
             try {
                 for (int i = 0; i < BATCH; i++) {
@@ -72,12 +73,18 @@ class ReaderAllocationTest {
                         d.send(ByteBuffer.wrap(junk), h.server.localAddress());
                     }
                 };
+                Batch cookieless = () -> {
+                    for (int i = 0; i < BATCH; i++) {
+                        stranger.send(ByteBuffer.wrap(hello), h.server.localAddress());
+                        Thread.sleep(0, 50_000); // paced: every hello is answered, none lost to the socket buffer
+                    }
+                };
                 Runnable drain = () -> {
                     drain(s1);
                     drain(s2);
                 };
                 // Warm-up (class loading, JIT) of every path, then the measured rounds.
-                for (Batch b : new Batch[] {knownOne, knownInterleaved, unknownOne, unknownMany}) {
+                for (Batch b : new Batch[] {knownOne, knownInterleaved, unknownOne, unknownMany, cookieless}) {
                     for (int i = 0; i < 20; i++) {
                         perDatagram(h, b, drain);
                     }
@@ -86,10 +93,15 @@ class ReaderAllocationTest {
                 double interleaved = best(h, knownInterleaved, drain);
                 double unknown = best(h, unknownOne, drain);
                 double unknownPorts = best(h, unknownMany, drain);
+                long cookiesBefore = h.server.stats().cookiesSent();
+                double cookie = best(h, cookieless, drain);
                 System.out.printf("reader-path allocation per datagram (INVOKER poll, %d x %d datagrams, best of 5): "
                         + "known peer, one source %.1f B; two known peers interleaved %.1f B; unknown source, one port "
-                        + "%.1f B; unknown sources, %d ports %.1f B%n", BATCHES, BATCH, known, interleaved, unknown,
-                        BATCH, unknownPorts);
+                        + "%.1f B; unknown sources, %d ports %.1f B; cookieless ClientHello answered with a "
+                        + "HelloVerifyRequest %.1f B (Bouncy Castle's DTLSVerifier included)%n", BATCHES, BATCH,
+                        known, interleaved, unknown, BATCH, unknownPorts, cookie);
+                assertEquals(cookiesBefore + 5L * BATCHES * BATCH, h.server.stats().cookiesSent(),
+                        "every measured hello was answered");
                 assertEquals(0.0, known, "a known peer's datagrams cost the reader nothing");
                 assertEquals(0.0, unknown, "an unknown source's non-handshake datagrams cost the reader nothing");
             } finally {
