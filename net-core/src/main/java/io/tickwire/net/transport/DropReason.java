@@ -22,6 +22,10 @@ public enum DropReason {
     HANDSHAKE_CAP,
     /** A ClientHello with a valid cookie while {@link EndpointConfig#maxConnections()} were in use. */
     SERVER_FULL,
+    /** A ClientHello with a valid cookie while its IP had {@link EndpointConfig#maxHandshakesPerIp()} handshakes in flight. */
+    HANDSHAKES_PER_IP,
+    /** A ClientHello with a valid cookie while its IP held {@link EndpointConfig#maxConnectionsPerIp()} connections. */
+    CONNECTIONS_PER_IP,
     /** A reply that would have been larger than the unverified request; never sent. */
     AMPLIFICATION_REFUSED,
     /** The socket's send buffer was full; the outbound datagram was dropped as UDP would. */

@@ -16,6 +16,13 @@ import org.bouncycastle.tls.TlsClient;
 /**
  * Runs client DTLS handshakes on one background thread (Bouncy Castle's connect blocks) and completes
  * a future with a non-blocking {@link DtlsClientLink} that the caller's thread then owns.
+ *
+ * <p>Concurrency: handshakes started through one connector run one after another, each for up to
+ * its {@code handshakeTimeoutMillis}. That is no limit for {@link io.tickwire.net.NetClient}: each
+ * client makes its own connector, starts exactly one handshake and closes the connector once the link
+ * is taken, so clients in one process (the demo, load tests) handshake in parallel. Code that opens
+ * many links through one connector (the endpoint tests) gets them serially; use one connector per
+ * concurrent handshake if that matters.
  */
 public final class DtlsClientConnector implements AutoCloseable {
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
@@ -40,7 +41,8 @@ import org.bouncycastle.tls.crypto.TlsCrypto;
  * datagram -> {@code tls12_cid} records by the 4-byte connection ID at byte 11, others by source
  * address -> known peer: its bounded ring -> unknown source: {@link HandshakeScreen}, then
  * {@link DTLSVerifier#verifyRequest} (HelloVerifyRequest sent directly, never larger than the request)
- * -> valid cookie and room under the caps: a {@link ServerPeer} and a handshake task.
+ * -> valid cookie (current secret, or the previous one for one rotation interval) and room under the
+ * caps, global and per source IP: a {@link ServerPeer} and a handshake task.
  *
  * <p>Threads: {@link #pollAccepted()}, {@link #poll} and every {@link DtlsPeerLink} belong to one
  * owner thread; stats and counts may be read from any thread.
@@ -59,9 +61,18 @@ public final class DtlsServerEndpoint implements AutoCloseable {
     final EndpointConfig config;
     final EndpointStats stats = new EndpointStats();
     private final TlsServerFactory servers;
-    private final DTLSVerifier verifier;
+    private final TlsCrypto cookieCrypto;
+    // Cookie secrets, reader thread only: cookies of the current and (for one more interval) the
+    // previous verifier pass. Replaced rather than mutated: DTLSVerifier keeps its secret private.
+    private DTLSVerifier verifier;
+    private DTLSVerifier previousVerifier;
+    private long verifierSinceNanos;
+    private final long rotationNanos;
+    private final DiscardSender discard = new DiscardSender();
     private final DatagramChannel channel;
     private final InetSocketAddress localAddress;
+    private final int effectiveReceiveBufferBytes;
+    private final int effectiveSendBufferBytes;
 
     // Demultiplexing. Slots are indexed by the low bits of the server's connection ID.
     private final AtomicReferenceArray<ServerPeer> slots;
@@ -69,6 +80,7 @@ public final class DtlsServerEndpoint implements AutoCloseable {
     private final ConcurrentHashMap<InetSocketAddress, ServerPeer> byAddress = new ConcurrentHashMap<>();
     private final AtomicInteger peers = new AtomicInteger();
     private final AtomicInteger handshakes = new AtomicInteger();
+    private final PerIpCounts perIp;
     private int slotCursor;
     private final SplittableRandom cidRandom;
 
@@ -88,8 +100,12 @@ public final class DtlsServerEndpoint implements AutoCloseable {
             InetSocketAddress bind) throws IOException {
         this.config = config;
         this.servers = servers;
+        this.cookieCrypto = cookieCrypto;
         this.verifier = new DTLSVerifier(cookieCrypto);
+        this.verifierSinceNanos = config.clock().nanoTime();
+        this.rotationNanos = config.cookieSecretRotationMillis() * 1_000_000L;
         this.cidRandom = new SplittableRandom(cookieCrypto.getSecureRandom().nextLong());
+        this.perIp = new PerIpCounts(config.maxHandshakesPerIp(), config.maxConnectionsPerIp());
         int table = config.maxConnections();
         this.slotBits = 32 - Integer.numberOfLeadingZeros(Math.max(1, table - 1));
         this.slots = new AtomicReferenceArray<>(1 << slotBits);
@@ -108,6 +124,11 @@ public final class DtlsServerEndpoint implements AutoCloseable {
         this.workers.prestartAllCoreThreads();
         this.channel = DatagramChannel.open();
         try {
+            // Before bind, so the buffer is in place for the first datagram. The kernel may clamp.
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, config.receiveBufferBytes());
+            channel.setOption(StandardSocketOptions.SO_SNDBUF, config.sendBufferBytes());
+            this.effectiveReceiveBufferBytes = channel.getOption(StandardSocketOptions.SO_RCVBUF);
+            this.effectiveSendBufferBytes = channel.getOption(StandardSocketOptions.SO_SNDBUF);
             channel.bind(bind);
             channel.configureBlocking(config.threadingMode() == ThreadingMode.DEDICATED_READER);
             this.localAddress = (InetSocketAddress) channel.getLocalAddress();
@@ -123,7 +144,20 @@ public final class DtlsServerEndpoint implements AutoCloseable {
         } else {
             this.reader = null;
         }
-        LOG.log(Level.INFO, "DTLS server endpoint listening on {0} ({1})", localAddress, config.threadingMode());
+        LOG.log(Level.INFO, "DTLS server endpoint listening on {0} ({1}); SO_RCVBUF {2} bytes (receiveBufferBytes {3}), "
+                + "SO_SNDBUF {4} bytes (sendBufferBytes {5})", localAddress, config.threadingMode(),
+                Integer.toString(effectiveReceiveBufferBytes), Integer.toString(config.receiveBufferBytes()),
+                Integer.toString(effectiveSendBufferBytes), Integer.toString(config.sendBufferBytes()));
+        if (config.maxHandshakesPerIp() >= config.handshakeWorkers()) {
+            LOG.log(Level.WARNING, "maxHandshakesPerIp {0} >= handshakeWorkers {1}: one source IP can hold every "
+                    + "handshake worker until its handshakes time out", Integer.toString(config.maxHandshakesPerIp()),
+                    Integer.toString(config.handshakeWorkers()));
+        }
+        if (effectiveReceiveBufferBytes < config.receiveBufferBytes()) {
+            LOG.log(Level.WARNING, "the kernel clamped SO_RCVBUF to {0} bytes below receiveBufferBytes {1} "
+                    + "(Linux: raise net.core.rmem_max)", Integer.toString(effectiveReceiveBufferBytes),
+                    Integer.toString(config.receiveBufferBytes()));
+        }
     }
 
     /**
@@ -141,6 +175,16 @@ public final class DtlsServerEndpoint implements AutoCloseable {
     /** The bound UDP address. */
     public InetSocketAddress localAddress() {
         return localAddress;
+    }
+
+    /** {@code SO_RCVBUF} as the kernel reports it after applying {@link EndpointConfig#receiveBufferBytes()}. */
+    public int effectiveReceiveBufferBytes() {
+        return effectiveReceiveBufferBytes;
+    }
+
+    /** {@code SO_SNDBUF} as the kernel reports it after applying {@link EndpointConfig#sendBufferBytes()}. */
+    public int effectiveSendBufferBytes() {
+        return effectiveSendBufferBytes;
     }
 
     /** Counters; readable from any thread. */
@@ -161,6 +205,16 @@ public final class DtlsServerEndpoint implements AutoCloseable {
     /** Handshakes holding state (queued or running). */
     public int handshakesInFlight() {
         return handshakes.get();
+    }
+
+    /** Handshakes in flight from {@code ip} (counted against {@link EndpointConfig#maxHandshakesPerIp()}). */
+    public int handshakesInFlight(java.net.InetAddress ip) {
+        return perIp.handshakes(ip);
+    }
+
+    /** Connections holding state from {@code ip} (counted against {@link EndpointConfig#maxConnectionsPerIp()}). */
+    public int peerCount(java.net.InetAddress ip) {
+        return perIp.connections(ip);
     }
 
     /** Entries in the address map (for tests and metrics). */
@@ -227,6 +281,10 @@ public final class DtlsServerEndpoint implements AutoCloseable {
         SocketAddress from;
         rxBuffer.clear();
         try {
+            // JDK 17 returns its cached InetSocketAddress while the sender stays the same (0 B per
+            // datagram from one source); on a change of sender it allocates a new one (about 128 B,
+            // measured by ReaderAllocationTest). That allocation is inside the JDK, before the address
+            // reaches us; everything after this line allocates nothing per datagram.
             from = channel.receive(rxBuffer);
         } catch (ClosedChannelException e) {
             return -1;
@@ -322,22 +380,66 @@ public final class DtlsServerEndpoint implements AutoCloseable {
             stats.guardVerdict(verdict);
             return;
         }
+        rotateCookieSecretIfDue(config.clock().nanoTime());
         cookieSender.prepare(from, n);
         DTLSRequest request;
         try {
-            request = verifier.verifyRequest(clientId(from), rxArray, 0, n, cookieSender);
+            byte[] id = clientId(from);
+            request = verifier.verifyRequest(id, rxArray, 0, n, cookieSender);
+            if (request == null && cookieSender.captured && previousVerifier != null
+                    && cookieLength(rxArray, n) > 0) {
+                // A parseable hello whose cookie the current secret did not make: it may predate the last
+                // rotation. The previous verifier's reply (a cookie of the old secret) is discarded.
+                request = previousVerifier.verifyRequest(id, rxArray, 0, n, discard);
+                if (request != null) {
+                    stats.previousCookieAccepted();
+                }
+            }
         } catch (RuntimeException e) {
             // bctls throws on some unparseable fields instead of returning null: it is still garbage.
             stats.drop(DropReason.MALFORMED);
             return;
         }
         if (request == null) {
-            if (!cookieSender.sent) {
+            if (cookieSender.captured) {
+                cookieSender.flush();
+            } else {
                 stats.drop(DropReason.MALFORMED);
             }
             return;
         }
         admit(request, from);
+    }
+
+    /**
+     * Every {@link EndpointConfig#cookieSecretRotationMillis()} the current cookie verifier becomes the
+     * previous one and a new secret is drawn; after two idle intervals both are replaced. Reader thread.
+     */
+    private void rotateCookieSecretIfDue(long nowNanos) {
+        long elapsed = nowNanos - verifierSinceNanos;
+        if (elapsed < rotationNanos) {
+            return;
+        }
+        previousVerifier = elapsed < 2 * rotationNanos ? verifier : null;
+        verifier = new DTLSVerifier(cookieCrypto);
+        verifierSinceNanos = nowNanos;
+        stats.cookieSecretRotated();
+        LOG.log(Level.DEBUG, "cookie secret rotated (cookieSecretRotationMillis {0})",
+                Integer.toString(config.cookieSecretRotationMillis()));
+    }
+
+    /**
+     * The cookie length of a ClientHello record starting at 0 (its first fragment), or -1 if the
+     * datagram is too short to hold it; only used to skip the previous verifier for cookieless hellos.
+     */
+    private static int cookieLength(byte[] d, int n) {
+        // record header 13, handshake header 12, client_version 2, random 32, then session_id<0..32>.
+        int sidAt = DtlsRecords.HEADER + 12 + 34;
+        if (sidAt >= n) {
+            return -1;
+        }
+        int cookieAt = sidAt + 1 + (d[sidAt] & 0xFF);
+        return cookieAt < n ? d[cookieAt] & 0xFF : -1;
     }
 
     private static byte[] clientId(InetSocketAddress from) {
@@ -367,11 +469,28 @@ public final class DtlsServerEndpoint implements AutoCloseable {
             stats.drop(DropReason.SERVER_FULL);
             return;
         }
+        // Per source IP, before a worker or any per-peer state is taken: cookies prove an address and
+        // port, and one host has 64k ports.
+        int perIpVerdict = perIp.tryReserve(from.getAddress());
+        if (perIpVerdict == PerIpCounts.HANDSHAKES_FULL) {
+            stats.drop(DropReason.HANDSHAKES_PER_IP);
+            LOG.log(Level.DEBUG, "refused handshake from {0}: maxHandshakesPerIp {1} reached", from,
+                    config.maxHandshakesPerIp());
+            return;
+        }
+        if (perIpVerdict == PerIpCounts.CONNECTIONS_FULL) {
+            stats.drop(DropReason.CONNECTIONS_PER_IP);
+            LOG.log(Level.DEBUG, "refused handshake from {0}: maxConnectionsPerIp {1} reached", from,
+                    config.maxConnectionsPerIp());
+            return;
+        }
         int cid = (cidRandom.nextInt() << slotBits) | slot;
         long now = config.clock().nanoTime();
         ServerPeer peer = new ServerPeer(this, slot, cid, from, config.screens().create(true), now,
                 now + config.handshakeTimeoutMillis() * 1_000_000L);
         if (byAddress.putIfAbsent(from, peer) != null) {
+            perIp.handshakeEnded(peer.countedIp);
+            perIp.connectionEnded(peer.countedIp);
             return;
         }
         slots.set(slot, peer);
@@ -381,7 +500,7 @@ public final class DtlsServerEndpoint implements AutoCloseable {
         try {
             workers.execute(() -> runHandshake(peer, request));
         } catch (RejectedExecutionException e) {
-            handshakes.decrementAndGet();
+            endHandshake(peer);
             fail(peer, HandshakeFailure.POOL_FULL, "handshake queue full (handshakeQueueLength "
                     + config.handshakeQueueLength() + ")");
         }
@@ -410,7 +529,7 @@ public final class DtlsServerEndpoint implements AutoCloseable {
             LOG.log(Level.DEBUG, "handshake with {0} started", peer.address);
             DTLSTransport transport = new DTLSServerProtocol().accept(server, peer, request);
             inFlight = false;
-            handshakes.decrementAndGet();
+            endHandshake(peer);
             peer.cipherSuiteNegotiated(server instanceof TickwireTlsServer t ? t.negotiatedCipherSuite() : -1);
             peer.established = true;
             DtlsPeerLink link = new DtlsPeerLink(this, peer, transport);
@@ -441,9 +560,15 @@ public final class DtlsServerEndpoint implements AutoCloseable {
     /** A running handshake ended in failure: it no longer counts as in flight, then it is failed. */
     private void handshakeFailed(ServerPeer peer, boolean inFlight, HandshakeFailure reason, String detail) {
         if (inFlight) {
-            handshakes.decrementAndGet();
+            endHandshake(peer);
         }
         fail(peer, reason, detail);
+    }
+
+    /** The peer's handshake no longer counts as in flight (globally and for its IP). Called once per peer. */
+    private void endHandshake(ServerPeer peer) {
+        handshakes.decrementAndGet();
+        perIp.handshakeEnded(peer.countedIp);
     }
 
     private void fail(ServerPeer peer, HandshakeFailure reason, String detail) {
@@ -462,6 +587,7 @@ public final class DtlsServerEndpoint implements AutoCloseable {
         peer.ring.close();
         byAddress.remove(peer.address, peer);
         peers.decrementAndGet();
+        perIp.connectionEnded(peer.countedIp);
         return true;
     }
 
@@ -521,19 +647,31 @@ public final class DtlsServerEndpoint implements AutoCloseable {
     }
 
     /**
-     * Sends HelloVerifyRequests straight to the unverified address, and only when no larger than the
-     * datagram that asked (anti-amplification). Reader thread only.
+     * Holds the HelloVerifyRequest the current verifier produces (in {@code out}, owned by the reader)
+     * until the endpoint knows no older secret accepts the hello, then sends it straight to the
+     * unverified address, and only when no larger than the datagram that asked (anti-amplification).
+     * Reader thread only.
      */
     private final class CookieSender implements DatagramSender {
         private final ByteBuffer out = ByteBuffer.allocateDirect(256);
         private InetSocketAddress to;
         private int requestLength;
-        boolean sent;
+        boolean captured;
 
         void prepare(InetSocketAddress to, int requestLength) {
             this.to = to;
             this.requestLength = requestLength;
-            this.sent = false;
+            this.captured = false;
+        }
+
+        /** Sends the captured HelloVerifyRequest. */
+        void flush() {
+            try {
+                sendTo(out, to);
+                stats.cookieSent();
+            } catch (IOException e) {
+                LOG.log(Level.DEBUG, "sending a HelloVerifyRequest failed: {0}", e.toString());
+            }
         }
 
         @Override
@@ -549,9 +687,20 @@ public final class DtlsServerEndpoint implements AutoCloseable {
             }
             out.clear();
             out.put(buf, off, len).flip();
-            sendTo(out, to);
-            stats.cookieSent();
-            sent = true;
+            captured = true;
+        }
+    }
+
+    /** Swallows what the previous cookie verifier would answer (a cookie of the old secret). Reader thread. */
+    private static final class DiscardSender implements DatagramSender {
+        @Override
+        public int getSendLimit() {
+            return 256;
+        }
+
+        @Override
+        public void send(byte[] buf, int off, int len) {
+            // Deliberately nothing: only the current secret's cookies are handed out.
         }
     }
 }

@@ -17,7 +17,9 @@ public final class EndpointStats {
     private static final int HANDSHAKES_COMPLETED = 6;
     private static final int ADDRESS_CHANGES = 7;
     private static final int READER_FAULTS = 8;
-    private static final int SCALARS = 9;
+    private static final int COOKIE_ROTATIONS = 9;
+    private static final int PREVIOUS_COOKIES = 10;
+    private static final int SCALARS = 11;
 
     private final AtomicLongArray scalars = new AtomicLongArray(SCALARS);
     private final AtomicLongArray drops = new AtomicLongArray(DropReason.values().length);
@@ -43,6 +45,10 @@ public final class EndpointStats {
     void addressChanged() { scalars.incrementAndGet(ADDRESS_CHANGES); }
 
     void readerFault() { scalars.incrementAndGet(READER_FAULTS); }
+
+    void cookieSecretRotated() { scalars.incrementAndGet(COOKIE_ROTATIONS); }
+
+    void previousCookieAccepted() { scalars.incrementAndGet(PREVIOUS_COOKIES); }
 
     void drop(DropReason reason) { drops.incrementAndGet(reason.ordinal()); }
 
@@ -79,6 +85,12 @@ public final class EndpointStats {
 
     /** Unexpected exceptions the socket reader caught (a bug if not zero; each one is logged). */
     public long readerFaults() { return scalars.get(READER_FAULTS); }
+
+    /** Times the cookie secret was replaced ({@link EndpointConfig#cookieSecretRotationMillis()}). */
+    public long cookieSecretRotations() { return scalars.get(COOKIE_ROTATIONS); }
+
+    /** Handshakes admitted with a cookie of the previous secret (issued before the last rotation). */
+    public long previousCookiesAccepted() { return scalars.get(PREVIOUS_COOKIES); }
 
     /** Handshakes that failed for {@code reason}. */
     public long handshakesFailed(HandshakeFailure reason) { return failures.get(reason.ordinal()); }

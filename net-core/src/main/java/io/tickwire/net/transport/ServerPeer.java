@@ -23,6 +23,8 @@ final class ServerPeer extends RecordFeed {
     final HandshakeScreen screen;
     final long admittedNanos;
     volatile InetSocketAddress address;
+    /** The IP this peer was admitted from; it stays counted there (per-IP caps) even after a connection ID move. */
+    final java.net.InetAddress countedIp;
     volatile boolean closed;
     /** Set when Bouncy Castle ended the session (close_notify sent or received, fatal alert), not the endpoint. */
     volatile boolean sessionClosed;
@@ -39,6 +41,7 @@ final class ServerPeer extends RecordFeed {
         this.slot = slot;
         this.cid = cid;
         this.address = address;
+        this.countedIp = address.getAddress();
         this.screen = screen;
         this.admittedNanos = admittedNanos;
         this.deadlineNanos = deadlineNanos;
