@@ -434,7 +434,7 @@ public final class DtlsServerEndpoint implements AutoCloseable {
      */
     private static int cookieLength(byte[] d, int n) {
         // record header 13, handshake header 12, client_version 2, random 32, then session_id<0..32>.
-        int sidAt = DtlsRecords.HEADER + 12 + 34;
+        int sidAt = DtlsRecords.HEADER_LENGTH + DtlsRecords.HANDSHAKE_HEADER_LENGTH + 34;
         if (sidAt >= n) {
             return -1;
         }
