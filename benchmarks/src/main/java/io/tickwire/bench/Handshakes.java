@@ -45,7 +45,7 @@ public final class Handshakes {
     public static void main(String[] argv) throws Exception {
         Bench a = new Bench(argv);
         int n = a.intArg("handshakes", 200);
-        int warm = a.intArg("warmup", 50);
+        int warm = a.intArg("warmup", 300);
         String[] cryptos = a.arg("crypto", "hybrid,bc,jca").split(",");
         String[] paths = a.arg("paths", "endpoint,raw-cookie,raw-nocookie").split(",");
         Bench.printEnvironment("Handshakes n=" + n + " warmup=" + warm);
