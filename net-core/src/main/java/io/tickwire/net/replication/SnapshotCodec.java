@@ -259,8 +259,9 @@ public final class SnapshotCodec {
         return SnapshotStatus.OK;
     }
 
-    // Id gaps: consecutive ids cost 1 bit, gaps below 64 cost 8 bits, anything else 2 + entityIdBits.
+    // Each record starts with more=1. Id gaps: consecutive ids cost 1 bit, gaps below 64 cost 8 bits, anything else 2 + entityIdBits.
     private void writeId(BitWriter w, int id, int prevId) {
+        w.writeBits(1, 1); // more records follow
         int gap = id - prevId - 1;
         if (gap == 0) {
             w.writeBits(1, 1);
