@@ -18,6 +18,8 @@ public final class SnapshotCodec {
     // Record operation for an id that is present in the baseline.
     private static final int OP_CHANGED = 1;
     private static final int SMALL_GAP_BITS = 6;
+    // Narrower fields gain nothing from a half-width difference plus its flag bit.
+    private static final int MIN_DELTA_FIELD_BITS = 4;
 
     private final ReplicationSchema schema;
     private final int maxEntities;
@@ -116,7 +118,7 @@ public final class SnapshotCodec {
                         }
                         for (int f = 0; f < fc; f++) {
                             if ((mask >>> f & 1) != 0) {
-                                writeField(w, t, f, current, ci);
+                                writeChangedField(w, t, f, current, ci, baseline, bi);
                             }
                         }
                         prevId = cid;
@@ -220,7 +222,7 @@ public final class SnapshotCodec {
                     }
                     for (int f = 0; f < fc; f++) {
                         if ((mask >>> f & 1) != 0) {
-                            SnapshotStatus fs = readField(r, t, f, out, o);
+                            SnapshotStatus fs = readChangedField(r, t, f, out, o);
                             if (fs != SnapshotStatus.OK) {
                                 return fs;
                             }
@@ -328,6 +330,56 @@ public final class SnapshotCodec {
             }
         }
         return mask;
+    }
+
+    /** True if a changed field may be sent as a small signed difference from its baseline value. */
+    private static boolean deltaCoded(FieldSpec spec) {
+        return spec.bits() >= MIN_DELTA_FIELD_BITS && spec.kind() != FieldKind.STRING
+                && spec.kind() != FieldKind.ENUM && spec.kind() != FieldKind.BOOLEAN;
+    }
+
+    private static int deltaBits(FieldSpec spec) {
+        return (spec.bits() + 1) / 2;
+    }
+
+    // Objects at rest do not travel; objects that move a little travel as a half-width difference
+    // (1 flag bit + bits/2), anything else as flag 0 plus the full value.
+    private static void writeChangedField(BitWriter w, EntityType t, int f, Snapshot s, int index, Snapshot base, int bi) {
+        FieldSpec spec = t.field(f);
+        if (deltaCoded(spec)) {
+            int off = t.slotOffset(f);
+            long d = (long) s.slot(index, off) - base.slot(bi, off);
+            int db = deltaBits(spec);
+            long lim = 1L << (db - 1);
+            if (d >= -lim && d < lim) {
+                w.writeBits(1, 1);
+                w.writeBits((int) d, db);
+                return;
+            }
+            w.writeBits(0, 1);
+        }
+        writeField(w, t, f, s, index);
+    }
+
+    // out already holds the baseline's values for this entity.
+    private static SnapshotStatus readChangedField(BitReader r, EntityType t, int f, Snapshot out, int index) {
+        FieldSpec spec = t.field(f);
+        if (deltaCoded(spec) && r.readBits(1) == 1) {
+            int db = deltaBits(spec);
+            int d = r.readBits(db);
+            d = (d << (32 - db)) >> (32 - db);
+            if (r.failed()) {
+                return SnapshotStatus.TRUNCATED;
+            }
+            int off = t.slotOffset(f);
+            long v = (long) out.slot(index, off) + d;
+            if (v < spec.minQuantized() || v > spec.maxQuantized()) {
+                return SnapshotStatus.BAD_VALUE;
+            }
+            out.setSlot(index, off, (int) v);
+            return SnapshotStatus.OK;
+        }
+        return readField(r, t, f, out, index);
     }
 
     private static void writeField(BitWriter w, EntityType t, int f, Snapshot s, int index) {

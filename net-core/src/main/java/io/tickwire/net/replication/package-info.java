@@ -18,6 +18,8 @@
  *                                           | 0 0                 (destroyed)
  *                                           | 0 1 typeId fields   (re-created)
  * field = value:bits (SINT two's complement) | STRING: length:bits byte:8 * length
+ * changed field of a UINT, SINT, ANGLE or QUANTIZED_FLOAT kind with bits &gt;= 4:
+ *           1 diff:ceil(bits/2) (signed, added to the baseline value) | 0 field
  * </pre>
  * Baseline entities with no record are unchanged. Decoding treats input as hostile: every outcome is a
  * {@link io.tickwire.net.replication.SnapshotStatus}, never an unchecked exception.
