@@ -36,6 +36,20 @@ class SnapshotWireSizeTest {
         assertEquals(33 + 14 + 1, codec.encodedBits());
         assertEquals(6, codec.encodedBytes());
 
+        // A small move travels as a difference: entity 0 (more 1, gap 1, op 1, mask 3, flag 1 + diff 4) + end 1.
+        Snapshot s2 = new Snapshot(schema, 8);
+        s2.copyFrom(s0);
+        s2.setFloat(0, 0, 1.6f);
+        assertEquals(SnapshotStatus.OK, codec.encode(s2, s0, buf, 0));
+        assertEquals(33 + 11 + 1, codec.encodedBits());
+        // A jump beyond the difference range sends the full value: flag 1 + 8 bits.
+        s2.setFloat(0, 0, -9f);
+        assertEquals(SnapshotStatus.OK, codec.encode(s2, s0, buf, 0));
+        assertEquals(33 + 15 + 1, codec.encodedBits());
+        Snapshot back = new Snapshot(schema, 8);
+        assertEquals(SnapshotStatus.OK, codec.decode(buf, 0, codec.encodedBytes(), s0, back));
+        assertEquals(-9f, back.getFloat(0, 0), 1e-4f);
+
         // Nothing changed: header and end bit only.
         assertEquals(SnapshotStatus.OK, codec.encode(s0, s0, buf, 0));
         assertEquals(34, codec.encodedBits());
