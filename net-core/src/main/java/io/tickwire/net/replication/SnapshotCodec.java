@@ -75,6 +75,9 @@ public final class SnapshotCodec {
         if (current.count() > maxEntities) {
             return SnapshotStatus.TOO_MANY_ENTITIES;
         }
+        if (offset < 0 || offset > out.length) {
+            return SnapshotStatus.TOO_LARGE; // no room at all in the caller's buffer
+        }
         BitWriter w = writer.wrap(out, offset, Math.min(maxBytes, out.length - offset));
         w.writeBits(current.sequence(), 16);
         w.writeBoolean(baseline != null);
@@ -142,6 +145,9 @@ public final class SnapshotCodec {
      * the header is truncated; lets the receiver pick the baseline before {@link #decode}.
      */
     public int peekBaselineSequence(byte[] in, int offset, int length) {
+        if (offset < 0 || length < 0 || offset > in.length - length) {
+            return -2;
+        }
         BitReader r = reader.wrap(in, offset, length);
         r.readBits(16);
         boolean has = r.readBoolean();
@@ -168,6 +174,9 @@ public final class SnapshotCodec {
         }
         if (length > maxBytes) {
             return SnapshotStatus.TOO_LARGE;
+        }
+        if (offset < 0 || length < 0 || offset > in.length - length) {
+            return SnapshotStatus.TRUNCATED; // the range claims bytes the array does not have
         }
         BitReader r = reader.wrap(in, offset, length);
         int seq = r.readBits(16);

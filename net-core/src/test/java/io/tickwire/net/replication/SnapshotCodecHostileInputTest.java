@@ -91,5 +91,9 @@ class SnapshotCodecHostileInputTest {
         SnapshotCodec codec = new SnapshotCodec(schema, 10, 64);
         assertEquals(SnapshotStatus.TOO_LARGE, codec.decode(new byte[65], 0, 65, null, new Snapshot(schema, 10)));
         assertEquals(-2, codec.peekBaselineSequence(new byte[2], 0, 2));
+        assertEquals(-2, codec.peekBaselineSequence(new byte[8], 4, 6));
+        assertEquals(SnapshotStatus.TRUNCATED, codec.decode(new byte[8], 4, 6, null, new Snapshot(schema, 10)));
+        assertEquals(SnapshotStatus.TRUNCATED, codec.decode(new byte[8], -1, 2, null, new Snapshot(schema, 10)));
+        assertEquals(SnapshotStatus.TOO_LARGE, codec.encode(new Snapshot(schema, 10), null, new byte[8], 9));
     }
 }
