@@ -65,18 +65,22 @@ class SnapshotCodecRoundTripTest {
         next.clear(seq);
         double destroy = rnd.nextDouble() * 0.1;
         double change = rnd.nextDouble();
-        double create = rnd.nextDouble() * 0.1;
+        // A sparse world gets many new entities; a populated one a few per tick.
+        int targetNew = prev.count() < 20 ? rnd.nextInt(20, 120) : rnd.nextInt(0, 6);
+        int created = 0;
         int maxId = next.schema().maxEntityId();
         int p = 0;
         int id = 0;
         // Walk ids upwards, merging survivors of prev with new ids in gaps.
         while (true) {
             int prevId = p < prev.count() ? prev.entityId(p) : Integer.MAX_VALUE;
-            if (rnd.nextDouble() < create && next.count() < CAPACITY - 1) {
-                int gap = rnd.nextInt(4) == 0 ? rnd.nextInt(5000) : rnd.nextInt(3);
+            boolean wantCreate = created < targetNew && (p >= prev.count() || rnd.nextInt(3) == 0);
+            if (wantCreate && next.count() < CAPACITY - 1) {
+                int gap = rnd.nextInt(8) == 0 ? rnd.nextInt(2000) : rnd.nextInt(3);
                 int candidate = id + gap;
                 if (candidate < prevId && candidate <= maxId) {
                     addRandom(rnd, next, candidate);
+                    created++;
                     id = candidate + 1;
                     continue;
                 }
@@ -124,6 +128,7 @@ class SnapshotCodecRoundTripTest {
         byte[] packet = new byte[16384];
         int cases = 0;
         int deltas = 0;
+        long entitiesChecked = 0;
         for (int seed = 0; seed < 40; seed++) {
             SplittableRandom rnd = new SplittableRandom(seed * 7919L + 1);
             Snapshot[] serverRing = new Snapshot[RING];
@@ -164,6 +169,7 @@ class SnapshotCodecRoundTripTest {
                 assertEquals(SnapshotStatus.OK, client.decode(packet, 3, len, clientBase, decoded),
                         "seed " + seed + " tick " + tick);
                 assertTrue(decoded.sameState(cur), "seed " + seed + " tick " + tick);
+                entitiesChecked += decoded.count();
                 assertEquals(seq, decoded.sequence());
                 clientRing[tick % RING].copyFrom(decoded);
                 if (rnd.nextInt(4) > 0) {
@@ -172,6 +178,7 @@ class SnapshotCodecRoundTripTest {
             }
         }
         assertTrue(cases >= 4000, "cases " + cases);
+        assertTrue(entitiesChecked > 100_000, "worlds are populated: " + entitiesChecked + " entities compared");
         assertTrue(deltas > 2000, "deltas decoded against a baseline: " + deltas);
     }
 
