@@ -158,9 +158,12 @@ public final class SnapshotCodec {
     /**
      * Decodes {@code length} bytes at {@code offset} against {@code baseline} (null if the data is a
      * full state) into {@code out}, which is overwritten; on any status but OK {@code out} is
-     * cleared and must not be used.
+     * cleared and must not be used. {@code out} must be a different snapshot from {@code baseline}.
      */
     public SnapshotStatus decode(byte[] in, int offset, int length, Snapshot baseline, Snapshot out) {
+        if (out == baseline) {
+            return SnapshotStatus.SCHEMA_MISMATCH; // decoding in place would destroy the baseline; leave it intact
+        }
         SnapshotStatus s = decodeInto(in, offset, length, baseline, out);
         if (s != SnapshotStatus.OK) {
             out.clear(0);
@@ -169,7 +172,7 @@ public final class SnapshotCodec {
     }
 
     private SnapshotStatus decodeInto(byte[] in, int offset, int length, Snapshot baseline, Snapshot out) {
-        if (out.schema() != schema || (baseline != null && baseline.schema() != schema) || out == baseline) {
+        if (out.schema() != schema || (baseline != null && baseline.schema() != schema)) {
             return SnapshotStatus.SCHEMA_MISMATCH;
         }
         if (length > maxBytes) {

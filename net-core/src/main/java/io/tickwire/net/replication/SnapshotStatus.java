@@ -18,6 +18,6 @@ public enum SnapshotStatus {
     BAD_ENTITY_ID,
     /** Decode: the data is a delta against a baseline sequence other than the one given (or none was given). */
     BASELINE_MISMATCH,
-    /** The snapshots passed in belong to a different schema. */
+    /** The snapshots passed in belong to a different schema, or decode was asked to write over its baseline. */
     SCHEMA_MISMATCH
 }

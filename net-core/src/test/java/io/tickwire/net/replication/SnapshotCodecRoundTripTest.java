@@ -198,6 +198,9 @@ class SnapshotCodecRoundTripTest {
         assertEquals(SnapshotStatus.BASELINE_MISMATCH, codec.decode(buf, 0, codec.encodedBytes(), b, out));
         assertEquals(SnapshotStatus.BASELINE_MISMATCH, codec.decode(buf, 0, codec.encodedBytes(), null, out));
         assertEquals(0, out.count());
+        int before = a.count();
+        assertEquals(SnapshotStatus.SCHEMA_MISMATCH, codec.decode(buf, 0, codec.encodedBytes(), a, a));
+        assertEquals(before, a.count(), "the baseline survives a refused in-place decode");
         assertEquals(SnapshotStatus.OK, codec.decode(buf, 0, codec.encodedBytes(), a, out));
         assertTrue(out.sameState(b));
     }
