@@ -44,12 +44,12 @@ public final class ServerClockConfig {
         this.smoothing = smoothing;
     }
 
-    /** Defaults for a server ticking at {@code tickRateHz}: 1 safety tick, 2x jitter, ±5%, snap beyond 30 ticks. */
+    /** Defaults for a server ticking at {@code tickRateHz}: 1 safety tick, 4x mean jitter, ±5%, snap beyond 30 ticks. */
     public static ServerClockConfig defaults(int tickRateHz) {
         if (tickRateHz <= 0 || tickRateHz > 1000) {
             throw new IllegalArgumentException("tickRateHz must be in 1..1000, was " + tickRateHz);
         }
-        return new ServerClockConfig(1_000_000_000L / tickRateHz, 1.0, 2.0, 0.05, 0.02, 30.0, 1.0, 0.05);
+        return new ServerClockConfig(1_000_000_000L / tickRateHz, 1.0, 4.0, 0.05, 0.02, 30.0, 1.0, 0.05);
     }
 
     private static void require(boolean ok, String name, double value) {

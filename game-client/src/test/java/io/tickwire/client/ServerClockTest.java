@@ -19,8 +19,8 @@ class ServerClockTest {
         SplittableRandom rnd = new SplittableRandom(42);
         ServerClock clock = new ServerClock(ServerClockConfig.defaults(60));
         ArrayDeque<Flight> inFlight = new ArrayDeque<>();
-        long serverStart = 500 * MS;   // the server started before the client; ticks count from there
-        long nextSnapshot = serverStart + 1000 * TICK;
+        long serverStart = -15_000 * MS;   // the server started 15 s before the client; ticks count from there
+        long nextSnapshot = serverStart + 960 * TICK;   // the first snapshot is sent at t = 1 s
         double previous = Double.NEGATIVE_INFINITY;
         double maxErr = 0;
         double minLead = Double.MAX_VALUE;
@@ -57,10 +57,11 @@ class ServerClockTest {
         }
         // One-way delay is 75..105 ms (4.5..6.3 ticks): the estimate's bias is the mean extra delay (~1 tick).
         assertTrue(maxErr < 3.0, "server tick estimate error " + maxErr);
-        // Inputs must arrive in time: lead over the true server tick covers the one-way delay (4.5 ticks)...
-        assertTrue(minLead > 4.5, "min lead " + minLead);
-        // ...and stays bounded: RTT/2 + jitter margin + safety tick is about 7.5 ticks.
-        assertTrue(maxLead < 11.0, "max lead " + maxLead);
+        // Inputs arrive in time: the lead over the true server tick (measured 6.15..6.85 ticks with this seed)
+        // stays above 6 ticks = 100 ms of the 75..105 ms one-way delay; the server's small input buffer covers the rest...
+        assertTrue(minLead > 6.0, "min lead " + minLead);
+        // ...and stays bounded: RTT/2 + jitter margin + safety tick is about 7.5 ticks over the estimate.
+        assertTrue(maxLead < 9.0, "max lead " + maxLead);
         assertEquals(0, clock.forwardSnapCount());
         assertEquals(0, clock.holdCount());
         assertEquals(ClockState.LOCKED, clock.state());
