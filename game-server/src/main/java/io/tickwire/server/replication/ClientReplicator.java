@@ -97,8 +97,9 @@ public final class ClientReplicator {
      * once the packet that carries it is written, call {@link ClientSnapshotState#recordSent}.
      */
     public int buildAndEncode(Snapshot world, float[] xs, float[] ys, byte[] out, int off) {
-        Snapshot baseline = state.baseline();
+        // begin() first: it may evict the oldest slot, which must then not serve as the baseline.
         Snapshot s = state.begin();
+        Snapshot baseline = state.baseline();
         lastSequence = s.sequence();
         int n = 0;
         for (int i = 0, c = world.count(); i < c && n < order.length; i++) {
