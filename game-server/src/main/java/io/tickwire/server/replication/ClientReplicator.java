@@ -54,7 +54,7 @@ public final class ClientReplicator {
         int ids = schema.maxEntityId() + 1;
         this.accumulator = new float[ids];
         this.selectedStamp = new int[ids];
-        this.order = new long[codec.maxEntitiesPerSnapshot() * 4 + 16];
+        this.order = new long[ids]; // ids are unique, so at most one slot per possible id
         this.relevantIndex = new int[order.length];
     }
 
@@ -102,7 +102,7 @@ public final class ClientReplicator {
         Snapshot baseline = state.baseline();
         lastSequence = s.sequence();
         int n = 0;
-        for (int i = 0, c = world.count(); i < c && n < order.length; i++) {
+        for (int i = 0, c = world.count(); i < c; i++) {
             int id = world.entityId(i);
             float r = interest.relevance(viewX, viewY, id, xs[i], ys[i]);
             if (r > 0f) {
