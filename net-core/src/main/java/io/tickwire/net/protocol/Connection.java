@@ -129,6 +129,10 @@ public final class Connection {
     /** Pooled bytes held for received data not yet delivered; bounded by receiveBudgetBytes. */
     private int receiveHeld;
     private int channelRotation;
+    /** Optional listener for packet acknowledgements; null when none (see {@link PacketAckListener}). */
+    private PacketAckListener ackListener;
+    /** Sequence of the last packet finished by {@link #writePacket}; -1 before the first. */
+    private int lastWrittenSequence = -1;
 
     /**
      * A new connection in state {@link ConnectionState#CONNECTING}; a client starts sending CONNECT
@@ -182,6 +186,19 @@ public final class Connection {
     }
 
     // ------------------------------------------------------------------ public API
+
+    /** Sets (or clears with null) the listener told on the receiving thread when a sent packet is acknowledged. */
+    public void setPacketAckListener(PacketAckListener listener) {
+        this.ackListener = listener;
+    }
+
+    /**
+     * The 16-bit sequence of the last packet {@link #writePacket} wrote, or -1 before the first: read
+     * it right after a non-zero {@code writePacket} to know which packet carried what was queued.
+     */
+    public int lastWrittenPacketSequence() {
+        return lastWrittenSequence;
+    }
 
     /** The configuration this connection was built with. */
     public ConnectionConfig config() {
@@ -639,6 +656,9 @@ public final class Connection {
             rttSample(nowNanos - sentTime[slot], nowNanos);
         }
         releaseFlight(slot, true);
+        if (ackListener != null) {
+            ackListener.onPacketAcked(seq);
+        }
         int base = slot * config.maxMessagesPerPacket();
         for (int i = 0, n = sentEntryCount[slot]; i < n; i++) {
             long e = sentEntries[base + i];
@@ -973,6 +993,7 @@ public final class Connection {
     private int finishPacket(byte[] out, int off, int type, int len, boolean eliciting, int reliableEntries, long nowNanos) {
         int seq = nextSequence;
         nextSequence = Sequence16.add(seq, 1);
+        lastWrittenSequence = seq;
         int flags = type;
         int ack = 0;
         int bits = 0;

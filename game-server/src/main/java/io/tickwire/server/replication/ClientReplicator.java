@@ -1,0 +1,206 @@
+package io.tickwire.server.replication;
+
+import io.tickwire.net.replication.EntityType;
+import io.tickwire.net.replication.FieldKind;
+import io.tickwire.net.replication.ReplicationSchema;
+import io.tickwire.net.replication.Snapshot;
+import io.tickwire.net.replication.SnapshotCodec;
+import io.tickwire.net.replication.SnapshotStatus;
+import java.util.Arrays;
+
+/**
+ * Builds and encodes one client's snapshots from the server's world: filters by the client's
+ * {@link InterestPolicy}, and when the encoded snapshot would exceed {@code snapshotByteBudget}
+ * sends the entities with the highest priority accumulators first (the others keep their
+ * acknowledged baseline state, or stay uncreated, and keep accumulating, so nothing starves).
+ * Deltas are against {@link ClientSnapshotState#baseline()}. Owned by the tick thread; after
+ * construction nothing allocates.
+ */
+public final class ClientReplicator {
+    private final ReplicationSchema schema;
+    private final SnapshotCodec codec;
+    private final ClientSnapshotState state;
+    private final InterestPolicy interest;
+    private final int snapshotByteBudget;
+    private final float[] accumulator;
+    private final int[] selectedStamp;
+    private final long[] order;
+    private final int[] relevantIndex;
+    private final byte[] scratchString = new byte[255];
+    private int stamp;
+    private int lastSequence = -1;
+    private float viewX;
+    private float viewY;
+    private int lastSentEntities;
+    private int lastDeferredEntities;
+    private long deferredTotal;
+
+    /**
+     * @param codec the codec (its maxSnapshotBytes bounds the scratch encode)
+     * @param state this client's snapshot history
+     * @param interest which entities this client may see
+     * @param snapshotByteBudget most bytes one encoded snapshot may take for this client (fits one packet)
+     */
+    public ClientReplicator(SnapshotCodec codec, ClientSnapshotState state, InterestPolicy interest, int snapshotByteBudget) {
+        if (snapshotByteBudget < 8 || snapshotByteBudget > codec.maxSnapshotBytes()) {
+            throw new IllegalArgumentException("snapshotByteBudget must be in [8, codec maxSnapshotBytes "
+                    + codec.maxSnapshotBytes() + "]: " + snapshotByteBudget);
+        }
+        this.codec = codec;
+        this.state = state;
+        this.interest = interest;
+        this.snapshotByteBudget = snapshotByteBudget;
+        this.schema = state.schema();
+        int ids = schema.maxEntityId() + 1;
+        this.accumulator = new float[ids];
+        this.selectedStamp = new int[ids];
+        this.order = new long[ids]; // ids are unique, so at most one slot per possible id
+        this.relevantIndex = new int[order.length];
+    }
+
+    /** Moves the client's viewpoint (world units). */
+    public void setViewpoint(float x, float y) {
+        this.viewX = x;
+        this.viewY = y;
+    }
+
+    /** The client's snapshot history. */
+    public ClientSnapshotState state() {
+        return state;
+    }
+
+    /** Entities sent with their current state by the last {@link #buildAndEncode}. */
+    public int lastSentEntities() {
+        return lastSentEntities;
+    }
+
+    /** Relevant entities the budget held back in the last {@link #buildAndEncode}. */
+    public int lastDeferredEntities() {
+        return lastDeferredEntities;
+    }
+
+    /** Relevant entities held back by the budget, summed over all snapshots (a counter). */
+    public long deferredTotal() {
+        return deferredTotal;
+    }
+
+    /** The priority accumulator of entity {@code entityId} for this client. */
+    public float accumulator(int entityId) {
+        return accumulator[entityId];
+    }
+
+    /**
+     * Builds the next snapshot for this client from {@code world} (server quantized state, ascending ids;
+     * entity {@code i} stands at ({@code xs[i]}, {@code ys[i]})), encodes it against the acknowledged
+     * baseline into {@code out} at {@code off}, and returns the encoded length, or a negative value:
+     * -1 when even the smallest snapshot does not fit the budget. Its sequence is {@link #lastSequence()};
+     * once the packet that carries it is written, call {@link ClientSnapshotState#recordSent}.
+     */
+    public int buildAndEncode(Snapshot world, float[] xs, float[] ys, byte[] out, int off) {
+        // begin() first: it may evict the oldest slot, which must then not serve as the baseline.
+        Snapshot s = state.begin();
+        Snapshot baseline = state.baseline();
+        lastSequence = s.sequence();
+        int n = 0;
+        for (int i = 0, c = world.count(); i < c; i++) {
+            int id = world.entityId(i);
+            float r = interest.relevance(viewX, viewY, id, xs[i], ys[i]);
+            if (r > 0f) {
+                accumulator[id] += r;
+                // Positive floats order like their bit patterns; ties break by index.
+                order[n] = ((long) Float.floatToIntBits(accumulator[id]) << 32) | i;
+                n++;
+            } else {
+                accumulator[id] = 0f;
+            }
+        }
+        Arrays.sort(order, 0, n);
+        for (int k = 0; k < n; k++) {
+            relevantIndex[k] = (int) order[n - 1 - k]; // highest accumulator first
+        }
+        // Largest k (entities sent with current state) whose encoding fits the budget: binary search.
+        int lo = 0;
+        int hi = n;
+        int bytes = tryEncode(world, baseline, s, n, n, out, off);
+        if (bytes < 0) {
+            bytes = -1;
+            while (lo < hi) {
+                int mid = (lo + hi + 1) >>> 1;
+                if (tryEncode(world, baseline, s, n, mid, out, off) >= 0) {
+                    lo = mid;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            bytes = tryEncode(world, baseline, s, n, lo, out, off);
+            hi = lo;
+        }
+        if (bytes < 0) {
+            lastSentEntities = 0;
+            lastDeferredEntities = n;
+            deferredTotal += n;
+            return -1;
+        }
+        for (int k = 0; k < hi; k++) {
+            accumulator[world.entityId(relevantIndex[k])] = 0f;
+        }
+        lastSentEntities = hi;
+        lastDeferredEntities = n - hi;
+        deferredTotal += n - hi;
+        return bytes;
+    }
+
+    // Fills the state's next ring slot with the k most urgent entities at their current state and the
+    // other relevant ones at their baseline state (or absent if not yet created), then encodes it.
+    private int tryEncode(Snapshot world, Snapshot baseline, Snapshot s, int n, int k, byte[] out, int off) {
+        stamp++;
+        if (stamp == 0) {
+            Arrays.fill(selectedStamp, 0);
+            stamp = 1;
+        }
+        for (int j = 0; j < k; j++) {
+            selectedStamp[world.entityId(relevantIndex[j])] = stamp;
+        }
+        int relevantStamp = -stamp;
+        for (int j = k; j < n; j++) {
+            selectedStamp[world.entityId(relevantIndex[j])] = relevantStamp;
+        }
+        s.clear(s.sequence());
+        for (int i = 0, c = world.count(); i < c; i++) {
+            int id = world.entityId(i);
+            int mark = selectedStamp[id];
+            if (mark == stamp) {
+                copyEntity(world, i, s);
+            } else if (mark == relevantStamp && baseline != null) {
+                int bi = baseline.indexOf(id);
+                if (bi >= 0 && baseline.typeId(bi) == world.typeId(i)) {
+                    copyEntity(baseline, bi, s);
+                }
+            }
+        }
+        SnapshotStatus st = codec.encode(s, baseline, out, off);
+        if (st != SnapshotStatus.OK || codec.encodedBytes() > snapshotByteBudget) {
+            return -1;
+        }
+        return codec.encodedBytes();
+    }
+
+    /** Sequence of the snapshot the last {@link #buildAndEncode} produced (pass it to {@link ClientSnapshotState#recordSent}). */
+    public int lastSequence() {
+        return lastSequence;
+    }
+
+    private void copyEntity(Snapshot src, int i, Snapshot dst) {
+        int type = src.typeId(i);
+        int d = dst.add(src.entityId(i), type);
+        EntityType t = schema.type(type);
+        for (int f = 0, fc = t.fieldCount(); f < fc; f++) {
+            if (t.field(f).kind() == FieldKind.STRING) {
+                int len = src.getString(i, f, scratchString, 0);
+                dst.setString(d, f, scratchString, 0, len);
+            } else {
+                dst.set(d, f, src.get(i, f));
+            }
+        }
+    }
+}
