@@ -24,6 +24,39 @@ abstract class Channel {
     /** Largest message {@link #send} accepts. */
     abstract int maxMessageSize();
 
+    /** {@link #addFragment}: the message is not complete yet (or the fragment was a duplicate). */
+    static final int FRAGMENT_PENDING = -1;
+    /** {@link #addFragment}: the fragment broke a rule; the connection is already faulted. */
+    static final int FRAGMENT_REFUSED = -2;
+
+    /**
+     * Feeds one fragment to {@code reassembly}, shared by every channel type: returns the message's
+     * length once it is complete (its bytes wait in the reassembly buffer until the caller releases
+     * it), else {@link #FRAGMENT_PENDING} or {@link #FRAGMENT_REFUSED}.
+     */
+    final int addFragment(Reassembly reassembly, int messageId, int fragmentIndex, int fragmentCount,
+                          byte[] buf, int off, int len) {
+        switch (reassembly.add(messageId, fragmentIndex, fragmentCount, buf, off, len)) {
+            case Reassembly.ADDED:
+                return FRAGMENT_PENDING;
+            case Reassembly.DUPLICATE:
+                connection.stats().drop(DropReason.DUPLICATE_MESSAGE);
+                return FRAGMENT_PENDING;
+            case Reassembly.COMPLETE:
+                break;
+            default:
+                return FRAGMENT_REFUSED;
+        }
+        int total = reassembly.length();
+        if (total > maxMessageSize()) {
+            reassembly.release();
+            connection.fault(DisconnectReason.MESSAGE_TOO_LARGE, "channel " + index + ": reassembled message of "
+                    + total + " bytes exceeds maxMessageSize " + maxMessageSize());
+            return FRAGMENT_REFUSED;
+        }
+        return total;
+    }
+
     /** Copies a message into the send queue. */
     abstract SendStatus send(byte[] buf, int off, int len);
 

@@ -353,22 +353,9 @@ final class ReliableChannel extends Channel {
             return connection.fault(DisconnectReason.PROTOCOL_ERROR, "channel " + index + ": fragment of message "
                     + messageId + " while message " + reassembly.id() + " is being reassembled");
         }
-        switch (reassembly.add(messageId, fragmentIndex, fragmentCount, buf, off, len)) {
-            case Reassembly.ADDED:
-                return true;
-            case Reassembly.DUPLICATE:
-                connection.stats().drop(DropReason.DUPLICATE_MESSAGE);
-                return true;
-            case Reassembly.COMPLETE:
-                break;
-            default:
-                return false;
-        }
-        int total = reassembly.length();
-        if (total > maxMessageSize()) {
-            reassembly.release();
-            return connection.fault(DisconnectReason.MESSAGE_TOO_LARGE, "channel " + index + ": reassembled message of "
-                    + total + " bytes exceeds maxMessageSize " + maxMessageSize());
+        int total = addFragment(reassembly, messageId, fragmentIndex, fragmentCount, buf, off, len);
+        if (total < 0) {
+            return total == FRAGMENT_PENDING;
         }
         byte[] whole = reassembly.buffer();
         boolean ok = deliverAndAdvance(messageId, messageId & recvMask, whole, 0, total);

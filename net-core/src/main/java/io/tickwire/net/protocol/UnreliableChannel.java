@@ -133,22 +133,9 @@ final class UnreliableChannel extends Channel {
             reassembly.release();
             connection.stats().drop(DropReason.ABANDONED_MESSAGE);
         }
-        switch (reassembly.add(messageId, fragmentIndex, fragmentCount, buf, off, len)) {
-            case Reassembly.ADDED:
-                return true;
-            case Reassembly.DUPLICATE:
-                connection.stats().drop(DropReason.DUPLICATE_MESSAGE);
-                return true;
-            case Reassembly.COMPLETE:
-                break;
-            default:
-                return false;
-        }
-        int total = reassembly.length();
-        if (total > maxMessageSize()) {
-            reassembly.release();
-            return connection.fault(DisconnectReason.MESSAGE_TOO_LARGE, "channel " + index + ": reassembled message of "
-                    + total + " bytes exceeds maxMessageSize " + maxMessageSize());
+        int total = addFragment(reassembly, messageId, fragmentIndex, fragmentCount, buf, off, len);
+        if (total < 0) {
+            return total == FRAGMENT_PENDING;
         }
         boolean ok = deliver(messageId, reassembly.buffer(), 0, total);
         reassembly.release();
