@@ -1,8 +1,6 @@
 package io.tickwire.net.replication;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.tickwire.net.LayoutHash;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,7 +40,7 @@ public final class ReplicationSchema {
             sb.append('\n').append(t.describe());
         }
         this.layout = sb.toString();
-        this.hash = sha256Prefix(layout);
+        this.hash = LayoutHash.of(layout);
     }
 
     /** Starts a new schema. */
@@ -87,7 +85,7 @@ public final class ReplicationSchema {
 
     /** {@link #hash()} as 16 hex digits. */
     public String hashHex() {
-        return String.format("%016x", hash);
+        return LayoutHash.hex(hash);
     }
 
     /** The text the hash is computed from, for diagnosing a mismatch. */
@@ -98,19 +96,6 @@ public final class ReplicationSchema {
     @Override
     public String toString() {
         return "ReplicationSchema[" + types.size() + " types, hash " + hashHex() + "]";
-    }
-
-    private static long sha256Prefix(String text) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            long h = 0;
-            for (int i = 0; i < 8; i++) {
-                h = (h << 8) | (d[i] & 0xFF);
-            }
-            return h;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
-        }
     }
 
     /** Collects types; not thread-safe. */

@@ -4,9 +4,7 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.Registration;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.serializers.FieldSerializer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.tickwire.net.LayoutHash;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -58,7 +56,7 @@ public final class MessageRegistry {
         this.maxDepth = maxDepth;
         RegistryKryo kryo = newKryo();
         this.layout = describe(kryo);
-        this.hash = sha256Prefix(layout);
+        this.hash = LayoutHash.of(layout);
     }
 
     /** Starts a new registry. */
@@ -73,7 +71,7 @@ public final class MessageRegistry {
 
     /** {@link #hash()} as 16 hex digits, for logs and error messages. */
     public String hashHex() {
-        return String.format("%016x", hash);
+        return LayoutHash.hex(hash);
     }
 
     /** The text the hash is computed from, one registration per line, for diagnosing a mismatch. */
@@ -187,19 +185,6 @@ public final class MessageRegistry {
             sb.append('\n');
         }
         return sb.toString();
-    }
-
-    private static long sha256Prefix(String text) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            long h = 0;
-            for (int i = 0; i < 8; i++) {
-                h = (h << 8) | (d[i] & 0xFF);
-            }
-            return h;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
-        }
     }
 
     static String unregisteredMessage(Class<?> type) {
