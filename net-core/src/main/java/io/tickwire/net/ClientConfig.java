@@ -212,25 +212,11 @@ public final class ClientConfig {
                 throw new IllegalArgumentException("choose exactly one transport: server(host, port, trust) or"
                         + " inMemory(network)");
             }
-            if (connection == null) {
-                throw new IllegalArgumentException("connection (the shared ConnectionConfig) is required");
-            }
-            if (registry == null) {
-                throw new IllegalArgumentException("registry (the shared MessageRegistry) is required");
-            }
+            ConfigChecks.sharedProtocol(connection, registry);
             if (maxDatagramSize < 256 || maxDatagramSize > 65_507) {
                 throw new IllegalArgumentException("maxDatagramSize must be in 256..65507, was " + maxDatagramSize);
             }
-            if (closeLingerMillis < 0 || closeLingerMillis > ServerConfig.MAX_SHUTDOWN_LINGER_MILLIS) {
-                throw new IllegalArgumentException("closeLingerMillis must be in [0, "
-                        + ServerConfig.MAX_SHUTDOWN_LINGER_MILLIS + "], was " + closeLingerMillis);
-            }
-            connection.validate();
-            if (registry.maxMessageSize() > connection.maxMessageSize()) {
-                throw new IllegalArgumentException("registry maxMessageSize " + registry.maxMessageSize()
-                        + " exceeds the connection's maxMessageSize " + connection.maxMessageSize()
-                        + ": lower the registry's or raise the connection's");
-            }
+            ConfigChecks.lingerMillis("closeLingerMillis", closeLingerMillis);
             return new ClientConfig(this);
         }
     }

@@ -235,25 +235,11 @@ public final class ServerConfig {
                 throw new IllegalArgumentException("choose exactly one transport: dtls(bindAddress, identity) or"
                         + " inMemory(network)");
             }
-            if (connection == null) {
-                throw new IllegalArgumentException("connection (the shared ConnectionConfig) is required");
-            }
-            if (registry == null) {
-                throw new IllegalArgumentException("registry (the shared MessageRegistry) is required");
-            }
+            ConfigChecks.sharedProtocol(connection, registry);
             if (maxConnections < 1) {
                 throw new IllegalArgumentException("maxConnections must be at least 1, was " + maxConnections);
             }
-            connection.validate();
-            if (registry.maxMessageSize() > connection.maxMessageSize()) {
-                throw new IllegalArgumentException("registry maxMessageSize " + registry.maxMessageSize()
-                        + " exceeds the connection's maxMessageSize " + connection.maxMessageSize()
-                        + ": lower the registry's or raise the connection's");
-            }
-            if (shutdownLingerMillis < 0 || shutdownLingerMillis > MAX_SHUTDOWN_LINGER_MILLIS) {
-                throw new IllegalArgumentException("shutdownLingerMillis must be in [0, " + MAX_SHUTDOWN_LINGER_MILLIS
-                        + "], was " + shutdownLingerMillis);
-            }
+            ConfigChecks.lingerMillis("shutdownLingerMillis", shutdownLingerMillis);
             if (threading != null && bindAddress == null) {
                 throw new IllegalArgumentException("threading(" + threading + ") applies to a DTLS server only;"
                         + " an in-memory server always runs on the thread calling update");

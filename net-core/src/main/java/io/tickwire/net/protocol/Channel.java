@@ -21,8 +21,10 @@ abstract class Channel {
         this.pool = pool;
     }
 
-    /** Largest message {@link #send} accepts. */
-    abstract int maxMessageSize();
+    /** Largest message {@link #send} accepts: the connection's limit, the same for every channel type. */
+    final int maxMessageSize() {
+        return connection.config().maxMessageSize();
+    }
 
     /** {@link #addFragment}: the message is not complete yet (or the fragment was a duplicate). */
     static final int FRAGMENT_PENDING = -1;

@@ -98,11 +98,6 @@ final class ReliableChannel extends Channel {
     }
 
     @Override
-    int maxMessageSize() {
-        return connection.config().maxMessageSize();
-    }
-
-    @Override
     SendStatus send(byte[] buf, int off, int len) {
         if (len > maxMessageSize()) {
             return SendStatus.MESSAGE_TOO_LARGE;

@@ -41,11 +41,6 @@ final class UnreliableChannel extends Channel {
     }
 
     @Override
-    int maxMessageSize() {
-        return connection.config().maxMessageSize();
-    }
-
-    @Override
     SendStatus send(byte[] buf, int off, int len) {
         if (len > maxMessageSize()) {
             return SendStatus.MESSAGE_TOO_LARGE;
