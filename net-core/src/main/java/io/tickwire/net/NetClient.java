@@ -131,6 +131,31 @@ public final class NetClient implements AutoCloseable {
         return server.send(message, channel);
     }
 
+    /**
+     * Sends {@code len} bytes at {@code buf[off]} to the server on {@code channel} as one message,
+     * without the registry; see {@link NetPeer#sendBytes}. Returns {@link SendStatus#NOT_CONNECTED}
+     * before the connection is established.
+     */
+    public SendStatus sendBytes(byte[] buf, int off, int len, int channel) {
+        host.checkOwner("NetClient.sendBytes");
+        if (server == null) {
+            return SendStatus.NOT_CONNECTED;
+        }
+        return server.sendBytes(buf, off, len, channel);
+    }
+
+    /**
+     * Routes every message arriving on {@code channel} to {@code handler} as bytes instead of decoding
+     * it with the registry (null restores decoding); see {@link RawMessageHandler} for when it runs.
+     * Call before the first {@link #poll}, or on the polling thread.
+     *
+     * @throws IllegalArgumentException when the channel does not exist in the connection config
+     */
+    public void setRawHandler(int channel, RawMessageHandler handler) {
+        host.checkOwner("NetClient.setRawHandler");
+        host.setRawHandler(channel, config.connection().channelCount(), handler);
+    }
+
     /** The server as a peer, or null while the DTLS handshake runs. */
     public NetPeer server() {
         return server;

@@ -117,7 +117,28 @@ public final class NetPeer {
         if (len < 0) {
             return SendStatus.MESSAGE_TOO_LARGE;
         }
-        return sendEncoded(host.encodeBuffer, len, channel);
+        return sendEncoded(host.encodeBuffer, 0, len, channel);
+    }
+
+    /**
+     * Queues {@code len} bytes at {@code buf[off]} on {@code channel} as one message, without the
+     * message registry (the receiver takes them with a {@link RawMessageHandler}); never blocks and
+     * allocates nothing. The bytes are copied before this returns. Returns the same statuses as
+     * {@link #send}; {@link SendStatus#MESSAGE_TOO_LARGE} when over the channel's limit.
+     *
+     * @throws IllegalStateException when called from a thread other than the owning one
+     */
+    public SendStatus sendBytes(byte[] buf, int off, int len, int channel) {
+        host.checkOwner("NetPeer.sendBytes");
+        return sendEncoded(buf, off, len, channel);
+    }
+
+    /** Most bytes one message on {@code channel} may have (the channel's limit), or -1 for an unknown channel. */
+    public int maxMessageSize(int channel) {
+        if (channel < 0 || channel >= connection.config().channelCount()) {
+            return -1;
+        }
+        return connection.maxMessageSize(channel);
     }
 
     /** A sentence naming the limit behind a send status (allocates; for logs). */
@@ -159,11 +180,11 @@ public final class NetPeer {
         }
     }
 
-    SendStatus sendEncoded(byte[] encoded, int len, int channel) {
+    SendStatus sendEncoded(byte[] encoded, int off, int len, int channel) {
         if (linkFailed) {
             return SendStatus.NOT_CONNECTED;
         }
-        return connection.send(channel, encoded, 0, len, nowNanos);
+        return connection.send(channel, encoded, off, len, nowNanos);
     }
 
     Connection connection() {
@@ -291,6 +312,16 @@ public final class NetPeer {
     private void onMessage(int channel, byte[] buf, int off, int len) {
         if (pendingFault != null) {
             return; // the peer already broke the protocol in this packet; ignore the rest
+        }
+        RawMessageHandler raw = host.rawHandler(channel);
+        if (raw != null) {
+            try {
+                raw.received(this, channel, buf, off, len);
+            } catch (RuntimeException e) {
+                pendingFault = "raw handler of channel " + channel + " refused a message: " + e;
+                host.events.error(this, pendingFault, e);
+            }
+            return;
         }
         try {
             Object message = host.codec.decode(buf, off, len);

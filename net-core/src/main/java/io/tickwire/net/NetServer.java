@@ -152,6 +152,35 @@ public final class NetServer implements AutoCloseable {
         return served;
     }
 
+    /**
+     * Writes every peer's due packets now, without receiving: call it right after queueing a tick's
+     * messages (snapshots) so they leave in this tick instead of at the next {@link #update}.
+     * Owner thread; does nothing once closed.
+     */
+    public void flush(long nowNanos) {
+        host.checkOwner("NetServer.flush");
+        if (closed) {
+            return;
+        }
+        this.nowNanos = nowNanos;
+        for (int i = 0; i < peers.size(); i++) {
+            peers.get(i).flush(nowNanos);
+        }
+        host.events.dispatch(listener);
+    }
+
+    /**
+     * Routes every message arriving on {@code channel} to {@code handler} as bytes instead of decoding
+     * it with the registry (null restores decoding); see {@link RawMessageHandler} for when it runs.
+     * Call before the first {@link #update}, or on the update thread.
+     *
+     * @throws IllegalArgumentException when the channel does not exist in the connection config
+     */
+    public void setRawHandler(int channel, RawMessageHandler handler) {
+        host.checkOwner("NetServer.setRawHandler");
+        host.setRawHandler(channel, config.connection().channelCount(), handler);
+    }
+
     /** The peers this server holds (connecting, connected or disconnecting); a live read-only view for the tick thread. */
     public List<NetPeer> peers() {
         return peersView;
@@ -178,7 +207,7 @@ public final class NetServer implements AutoCloseable {
         int queued = 0;
         for (int i = 0; i < peers.size(); i++) {
             NetPeer peer = peers.get(i);
-            if (peer.isConnected() && peer.sendEncoded(host.encodeBuffer, len, channel) == SendStatus.QUEUED) {
+            if (peer.isConnected() && peer.sendEncoded(host.encodeBuffer, 0, len, channel) == SendStatus.QUEUED) {
                 queued++;
             }
         }

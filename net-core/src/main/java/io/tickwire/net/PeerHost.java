@@ -15,6 +15,8 @@ final class PeerHost {
     final byte[] encodeBuffer;
     final byte[] packetBuffer;
     final EventQueue events = new EventQueue();
+    /** Per channel, the handler that takes its messages as bytes instead of decoding them, or null. */
+    RawMessageHandler[] rawHandlers = new RawMessageHandler[0];
     private final String ownerCall;
     private volatile Thread owner;
 
@@ -28,6 +30,23 @@ final class PeerHost {
         this.encodeBuffer = new byte[registry.maxMessageSize()];
         this.packetBuffer = new byte[maxDatagramSize];
         this.ownerCall = ownerCall;
+    }
+
+    /** Routes {@code channel}'s messages to {@code handler} as bytes (null: decode them with the registry again). */
+    void setRawHandler(int channel, int channelCount, RawMessageHandler handler) {
+        if (channel < 0 || channel >= channelCount) {
+            throw new IllegalArgumentException("channel " + channel + " does not exist; the connection config has "
+                    + channelCount + " channels (0.." + (channelCount - 1) + ")");
+        }
+        if (rawHandlers.length < channelCount) {
+            rawHandlers = java.util.Arrays.copyOf(rawHandlers, channelCount);
+        }
+        rawHandlers[channel] = handler;
+    }
+
+    /** The raw handler of {@code channel}, or null when its messages are decoded. */
+    RawMessageHandler rawHandler(int channel) {
+        return channel < rawHandlers.length ? rawHandlers[channel] : null;
     }
 
     /** Called at the start of every update/poll: the first caller becomes the owner. */
