@@ -35,6 +35,9 @@ public final class MessageRegistry {
     /** The smallest id an application may use; ids below it belong to Kryo's built-ins and Tickwire. */
     public static final int FIRST_USER_ID = 16;
 
+    /** The id of Tickwire's own {@link TickStamp} message, present in every registry (below {@link #FIRST_USER_ID}). */
+    public static final int TICK_STAMP_ID = 10;
+
     /** The largest id an application may use (ids above 125 cost a second byte on the wire). */
     public static final int MAX_ID = 65_535;
 
@@ -250,11 +253,13 @@ public final class MessageRegistry {
         public MessageRegistry build() {
             List<String> problems = new ArrayList<>();
             List<Entry> sorted = new ArrayList<>(entries);
+            Entry stamp = new Entry(TICK_STAMP_ID, TickStamp.class, null);
+            sorted.add(stamp);
             sorted.sort(Comparator.comparingInt(Entry::id));
             Kryo plain = new Kryo();
             for (int i = 0; i < sorted.size(); i++) {
                 Entry e = sorted.get(i);
-                if (e.id < FIRST_USER_ID || e.id > MAX_ID) {
+                if (e != stamp && (e.id < FIRST_USER_ID || e.id > MAX_ID)) {
                     problems.add("id " + e.id + " for " + e.type.getName() + " is outside " + FIRST_USER_ID
                             + ".." + MAX_ID);
                 }

@@ -112,4 +112,17 @@ class MessageRegistryTest {
         assertEquals(13, len); // id byte + fixed int + two floats
         assertEquals(new Position(5, 1f, 2f), r.newCodec().decode(buf, 0, len));
     }
+
+    @Test
+    void everyRegistryCarriesTheTickStampAndRefusesItsIdToTheApplication() throws Exception {
+        MessageRegistry r = MessageRegistry.builder().build();
+        assertEquals(MessageRegistry.TICK_STAMP_ID, r.idOf(TickStamp.class));
+        MessageCodec codec = r.newCodec();
+        byte[] buf = new byte[64];
+        int n = codec.encode(new TickStamp(123_456_789L), buf, 0, buf.length);
+        assertEquals(123_456_789L, ((TickStamp) codec.decode(buf, 0, n)).tick);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> MessageRegistry.builder().register(TickStamp.class, 40).build());
+        assertTrue(e.getMessage().contains("registered twice"), e.getMessage());
+    }
 }
