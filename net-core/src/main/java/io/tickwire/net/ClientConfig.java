@@ -26,6 +26,7 @@ public final class ClientConfig {
     private final InMemoryNetwork inMemory;
     private final ConnectionConfig connection;
     private final MessageRegistry registry;
+    private final long schemaHash;
     private final NetworkConditions simulatedConditions;
     private final long simulatorSeed;
     private final NanoClock clock;
@@ -40,6 +41,7 @@ public final class ClientConfig {
         this.inMemory = b.inMemory;
         this.connection = b.connection;
         this.registry = b.registry;
+        this.schemaHash = b.schemaHash;
         this.simulatedConditions = b.simulatedConditions;
         this.simulatorSeed = b.simulatorSeed;
         this.clock = b.clock;
@@ -91,6 +93,20 @@ public final class ClientConfig {
         return registry;
     }
 
+    /** The replication schema hash given to the builder, or 0 when none was. */
+    public long schemaHash() {
+        return schemaHash;
+    }
+
+    /**
+     * The hash both sides compare at connect time: the registry's hash, folded with the replication
+     * schema's when one was given, so a client built against another schema is refused up front
+     * (REGISTRY_MISMATCH, naming both) instead of decoding garbage.
+     */
+    public long applicationHash() {
+        return schemaHash == 0 ? registry.hash() : registry.hash() * 0x9E37_79B9_7F4A_7C15L ^ schemaHash;
+    }
+
     /** Conditions simulated on what this client sends, or null when the simulator is off. */
     public NetworkConditions simulatedConditions() {
         return simulatedConditions;
@@ -125,6 +141,7 @@ public final class ClientConfig {
         private InMemoryNetwork inMemory;
         private ConnectionConfig connection;
         private MessageRegistry registry;
+        private long schemaHash;
         private NetworkConditions simulatedConditions;
         private long simulatorSeed = 1;
         private NanoClock clock = NanoClock.SYSTEM;
@@ -174,6 +191,12 @@ public final class ClientConfig {
         /** The shared message registry (required). */
         public Builder registry(MessageRegistry registry) {
             this.registry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /** The shared replication schema's hash ({@code ReplicationSchema.hash()}), checked at connect with the registry's. */
+        public Builder schemaHash(long hash) {
+            this.schemaHash = hash;
             return this;
         }
 

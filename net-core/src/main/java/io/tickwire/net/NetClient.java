@@ -288,7 +288,7 @@ public final class NetClient implements AutoCloseable {
         InetSocketAddress remote = config.serverAddress() != null ? config.serverAddress()
                 : InetSocketAddress.createUnresolved("in-memory-server", 0);
         server = new NetPeer(0, remote, link, host, config.connection(), ConnectionRole.CLIENT,
-                config.registry().hash(), nowNanos);
+                config.applicationHash(), nowNanos);
     }
 
     private void handshakeFailed(Throwable cause) {

@@ -375,7 +375,7 @@ public final class NetServer implements AutoCloseable {
         }
         int id = nextPeerId++;
         NetPeer peer = new NetPeer(id, remote, l, host, config.connection(), ConnectionRole.SERVER,
-                config.registry().hash(), nowNanos);
+                config.applicationHash(), nowNanos);
         peers.add(peer);
         byId.put(id, peer);
         if (shuttingDown) {

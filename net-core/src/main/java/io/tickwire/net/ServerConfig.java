@@ -31,6 +31,7 @@ public final class ServerConfig {
     private final InMemoryNetwork inMemory;
     private final ConnectionConfig connection;
     private final MessageRegistry registry;
+    private final long schemaHash;
     private final int maxConnections;
     private final NetworkConditions simulatedConditions;
     private final long simulatorSeed;
@@ -45,6 +46,7 @@ public final class ServerConfig {
         this.inMemory = b.inMemory;
         this.connection = b.connection;
         this.registry = b.registry;
+        this.schemaHash = b.schemaHash;
         this.maxConnections = b.maxConnections;
         this.simulatedConditions = b.simulatedConditions;
         this.simulatorSeed = b.simulatorSeed;
@@ -92,6 +94,20 @@ public final class ServerConfig {
         return registry;
     }
 
+    /** The replication schema hash given to the builder, or 0 when none was. */
+    public long schemaHash() {
+        return schemaHash;
+    }
+
+    /**
+     * The hash both sides compare at connect time: the registry's hash, folded with the replication
+     * schema's when one was given, so a client built against another schema is refused up front
+     * (REGISTRY_MISMATCH, naming both) instead of decoding garbage.
+     */
+    public long applicationHash() {
+        return schemaHash == 0 ? registry.hash() : registry.hash() * 0x9E37_79B9_7F4A_7C15L ^ schemaHash;
+    }
+
     /** Connected peers at most; one more is refused with SERVER_FULL. */
     public int maxConnections() {
         return maxConnections;
@@ -136,6 +152,7 @@ public final class ServerConfig {
         private InMemoryNetwork inMemory;
         private ConnectionConfig connection;
         private MessageRegistry registry;
+        private long schemaHash;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private NetworkConditions simulatedConditions;
         private long simulatorSeed = 1;
@@ -180,6 +197,12 @@ public final class ServerConfig {
         /** The shared message registry (required). */
         public Builder registry(MessageRegistry registry) {
             this.registry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /** The shared replication schema's hash ({@code ReplicationSchema.hash()}), checked at connect with the registry's. */
+        public Builder schemaHash(long hash) {
+            this.schemaHash = hash;
             return this;
         }
 

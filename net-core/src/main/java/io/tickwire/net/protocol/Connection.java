@@ -817,7 +817,9 @@ public final class Connection {
         }
         if (peerApp != applicationHash) {
             beginDisconnect(DisconnectReason.REGISTRY_MISMATCH, peer + " registry hash " + hex(peerApp) + ", "
-                    + self + " registry hash " + hex(applicationHash), false);
+                    + self + " registry hash " + hex(applicationHash)
+                    + " (message registry, with the replication schema when one is used): build both sides from the same"
+                    + " registry and schema", false);
             return false;
         }
         return true;
