@@ -55,7 +55,7 @@ final class TestGame implements ServerGame {
     }
 
     static float viewX(int playerIndex) {
-        return 50f + 40f * playerIndex;
+        return 50f + (40f * playerIndex) % 120f;
     }
 
     @Override
