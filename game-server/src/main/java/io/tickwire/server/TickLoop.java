@@ -6,7 +6,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 /**
  * A fixed-step server loop owned by one thread: each step reads the clock once, drains the bounded
  * command queue, then runs every tick that is due on an absolute schedule (so it never drifts),
- * calling {@link TickHandler#onTick} and, at the snapshot rate, {@link TickHandler#onSnapshot}.
+ * calling {@link TickHandler#onTick} and, at the snapshot rate, {@link TickHandler#onSnapshot},
+ * between {@link TickHandler#onStepBegin} and {@link TickHandler#onStepEnd} once per step.
  * After a stall it runs at most {@code maxCatchUpTicks} ticks and drops the rest of the backlog
  * (counted). Steps allocate nothing.
  */
@@ -126,6 +127,7 @@ public final class TickLoop {
                     + Thread.currentThread().getName());
         }
         drainCommands(nowNanos);
+        handler.onStepBegin(nowNanos);
         long due = ticksDue(nowNanos);
         long run = Math.min(due, config.maxCatchUpTicks());
         for (long i = 0; i < run; i++) {
@@ -141,6 +143,7 @@ public final class TickLoop {
             LOG.log(System.Logger.Level.WARNING, "tick loop stalled: dropped {0} overdue ticks after running "
                     + "maxCatchUpTicks={1} (stalls so far {2})", dropped, run, stalls);
         }
+        handler.onStepEnd(nowNanos, (int) run);
         return (int) run;
     }
 

@@ -170,11 +170,13 @@ public final class ClientReplicator {
             int id = world.entityId(i);
             int mark = selectedStamp[id];
             if (mark == stamp) {
-                copyEntity(world, i, s);
+                if (!copyEntity(world, i, s)) {
+                    return -1;
+                }
             } else if (mark == relevantStamp && baseline != null) {
                 int bi = baseline.indexOf(id);
-                if (bi >= 0 && baseline.typeId(bi) == world.typeId(i)) {
-                    copyEntity(baseline, bi, s);
+                if (bi >= 0 && baseline.typeId(bi) == world.typeId(i) && !copyEntity(baseline, bi, s)) {
+                    return -1;
                 }
             }
         }
@@ -190,9 +192,14 @@ public final class ClientReplicator {
         return lastSequence;
     }
 
-    private void copyEntity(Snapshot src, int i, Snapshot dst) {
+    // False when dst is full (more relevant entities than the ring's entity capacity): the caller
+    // treats that like an over-budget encoding, so fewer entities are tried.
+    private boolean copyEntity(Snapshot src, int i, Snapshot dst) {
         int type = src.typeId(i);
         int d = dst.add(src.entityId(i), type);
+        if (d < 0) {
+            return false;
+        }
         EntityType t = schema.type(type);
         for (int f = 0, fc = t.fieldCount(); f < fc; f++) {
             if (t.field(f).kind() == FieldKind.STRING) {
@@ -202,5 +209,6 @@ public final class ClientReplicator {
                 dst.set(d, f, src.get(i, f));
             }
         }
+        return true;
     }
 }

@@ -7,15 +7,25 @@ import java.util.Arrays;
 
 /**
  * One client's snapshot history on the server: a ring of the recent snapshots sent to it (pooled
- * {@link Snapshot} objects, slot = sequence modulo ring size), which packet carried each, and the
- * baseline: the newest snapshot whose packet the client acknowledged.
- *
- * <p>Decision: a snapshot travels as one unfragmented message on an unreliable channel, so exactly one
- * packet carries it; the snapshot byte budget must fit that packet. When the packet is acknowledged
- * ({@link #onPacketAcked}, installed as the connection's {@link PacketAckListener}) the snapshot
- * becomes a baseline candidate. With no acknowledged snapshot still in the ring, {@link #baseline()}
+ * {@link Snapshot} objects, slot = sequence modulo ring size) and the baseline: the newest snapshot
+ * the client is known to hold. With no acknowledged snapshot still in the ring, {@link #baseline()}
  * is null and the next snapshot is a full state. Owned by the tick thread; nothing allocates after
  * construction.
+ *
+ * <p>Two ways to learn what the client holds:
+ * <ul>
+ *   <li>Explicit acks, {@link #onSnapshotAcked}: the client names the newest snapshot sequence it
+ *       decoded in every input frame (the game path; Quake III's client acknowledges the message
+ *       number in its move command the same way). Once snapshots, inputs, events and acks share
+ *       packets on several channels, "which packet carried which snapshot" stops being a clean
+ *       question (a snapshot could be fragmented, resent with others, or packed beside reliable
+ *       data), while the client's own statement "I decoded sequence n" is exact and costs 2 bytes.</li>
+ *   <li>Packet acks, {@link #onPacketAcked} (installed as the connection's {@link PacketAckListener})
+ *       after {@link #recordSent}: for a connection whose snapshot channel carries one unfragmented
+ *       snapshot per packet and nothing else decides the baseline.</li>
+ * </ul>
+ * Either way an acknowledged snapshot becomes the baseline only if it is still in the ring and newer
+ * than the current baseline; unknown, evicted and older sequences are ignored.
  */
 public final class ClientSnapshotState implements PacketAckListener {
     private static final int NONE = -1;
@@ -94,6 +104,25 @@ public final class ClientSnapshotState implements PacketAckListener {
                     baselineSlot = slot;
                 }
             }
+        }
+    }
+
+    /**
+     * The client says it decoded snapshot {@code snapshotSequence} (16 bits; negative = no ack): it
+     * becomes the baseline if it is still in the ring and newer than the current baseline;
+     * unknown, evicted or older sequences are ignored.
+     */
+    public void onSnapshotAcked(int snapshotSequence) {
+        if (snapshotSequence < 0 || snapshotSequence > 0xFFFF) {
+            return;
+        }
+        int slot = slotOf(snapshotSequence);
+        if (slot == NONE) {
+            return;
+        }
+        acked[slot] = true;
+        if (baselineSlot == NONE || newer(snapshotSeq[slot], snapshotSeq[baselineSlot])) {
+            baselineSlot = slot;
         }
     }
 

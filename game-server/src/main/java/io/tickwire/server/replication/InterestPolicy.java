@@ -6,6 +6,9 @@ package io.tickwire.server.replication;
  * accumulator each snapshot. Called on the tick thread; implementations must not allocate.
  */
 public interface InterestPolicy {
+    /** Every entity is relevant to every client, equally (relevance 1). */
+    InterestPolicy EVERYTHING = (viewX, viewY, entityId, x, y) -> 1f;
+
     /** Relevance of an entity at ({@code x}, {@code y}) to a client viewing from ({@code viewX}, {@code viewY}); at most 0 = out of interest. */
     float relevance(float viewX, float viewY, int entityId, float x, float y);
 }

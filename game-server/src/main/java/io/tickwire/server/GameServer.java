@@ -1,0 +1,554 @@
+package io.tickwire.server;
+
+import io.tickwire.net.NetListener;
+import io.tickwire.net.NetPeer;
+import io.tickwire.net.NetServer;
+import io.tickwire.net.protocol.DisconnectReason;
+import io.tickwire.net.protocol.SendStatus;
+import io.tickwire.net.replication.GameChannels;
+import io.tickwire.net.replication.InputFrame;
+import io.tickwire.net.replication.SnapshotCodec;
+import io.tickwire.net.replication.SnapshotFrame;
+import io.tickwire.net.serial.TickStamp;
+import io.tickwire.server.replication.ClientReplicator;
+import io.tickwire.server.replication.ClientSnapshotState;
+import io.tickwire.server.replication.InterestPolicy;
+import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
+import it.unimi.dsi.fastutil.objects.ObjectArrayList;
+import java.io.IOException;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The authoritative side of a game in one object: a {@link NetServer} and a {@link TickLoop}
+ * wired to a {@link ServerGame}. Each step reads the clock once, then:
+ * <ol>
+ *   <li>runs commands {@link #post posted} from other threads;</li>
+ *   <li>receives ({@code NetServer.update}): joins, leaves and messages reach the game; every
+ *       {@link InputFrame} goes into its player's {@link InputBuffer} and its snapshot ack
+ *       becomes that player's delta baseline; a malformed frame drops its client afterwards with
+ *       PROTOCOL_ERROR;</li>
+ *   <li>runs every due tick: {@link ServerGame#applyInput} per player, {@link ServerGame#step}, and on
+ *       snapshot ticks {@link ServerGame#writeWorld} followed by one interest-filtered,
+ *       delta-encoded {@link SnapshotFrame} per player on {@link GameChannels#SNAPSHOTS};</li>
+ *   <li>sends ({@code NetServer.flush}), so the tick's snapshots and events leave in this step.</li>
+ * </ol>
+ *
+ * <p>Threads: in {@link TickLoopMode#INVOKER} mode the caller drives {@link #step(long)}; in
+ * {@link TickLoopMode#BLOCKING} mode {@link #start} starts the {@code tickwire-tick} thread, which
+ * steps on the loop's absolute schedule. Either way that one thread runs every {@link ServerGame}
+ * callback and owns every player; {@link #sendEvent}, {@link #broadcastEvent} and
+ * {@link GamePlayer}'s methods must be called on it (from other threads, {@link #post} a command).
+ * Steady state (receiving inputs, building, encoding and sending snapshots) allocates nothing.
+ */
+public final class GameServer implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(GameServer.class.getName());
+    /** Name of the thread that runs a BLOCKING server. */
+    public static final String TICK_THREAD_NAME = "tickwire-tick";
+
+    private final GameServerConfig config;
+    private final ServerGame game;
+    private final NetServer net;
+    private final TickLoop loop;
+    private final SnapshotCodec codec;
+    private final WorldWriter world;
+    private final InputFrame inputReader;
+    private final byte[] frame;
+    private final TickStamp stamp = new TickStamp();
+    private final ObjectArrayList<GamePlayer> players = new ObjectArrayList<>();
+    private final List<GamePlayer> playersView = Collections.unmodifiableList(players);
+    private final Int2ObjectOpenHashMap<GamePlayer> byPeer = new Int2ObjectOpenHashMap<>();
+    // Faults found while a packet is processed; applied after NetServer.update, outside it.
+    private final ObjectArrayList<NetPeer> faultPeers = new ObjectArrayList<>();
+    private final ObjectArrayList<String> faultDetails = new ObjectArrayList<>();
+    private final String[] frameFaultDetail = new String[InputFrame.Status.values().length];
+    private final long[] frameFaults = new long[InputFrame.Status.values().length];
+    private final Thread thread;
+    private long earlyInputFrames;
+    private long wrongChannelFrames;
+    private long currentTick;
+    private long snapshotBytesSent;
+    private long snapshotsSent;
+    private long inputFrames;
+    private long retiredApplied;
+    private long retiredRepeated;
+    private long retiredLate;
+    private long retiredDuplicate;
+    private volatile Throwable failure;
+    private volatile boolean closed;
+
+    private GameServer(GameServerConfig config, ServerGame game) throws IOException {
+        this.config = config;
+        this.game = game;
+        int maxEntities = config.maxEntitiesPerSnapshot();
+        this.codec = new SnapshotCodec(config.schema(), maxEntities, config.snapshotByteBudget());
+        this.world = new WorldWriter(config.schema(), config.maxWorldEntities());
+        this.inputReader = new InputFrame(config.maxInputBytes());
+        this.frame = new byte[SnapshotFrame.HEADER_BYTES + config.snapshotByteBudget()];
+        for (InputFrame.Status s : InputFrame.Status.values()) {
+            frameFaultDetail[s.ordinal()] = "input frame " + s + ": " + explain(s, config.maxInputBytes());
+        }
+        this.net = NetServer.start(config.server(), new Listener());
+        this.net.setRawHandler(GameChannels.INPUTS, this::onInputFrame);
+        this.net.setRawHandler(GameChannels.SNAPSHOTS, this::onClientSnapshotFrame);
+        this.loop = new TickLoop(config.tickLoop(), new Ticks(), config.server().clock());
+        if (config.tickLoop().mode() == TickLoopMode.BLOCKING) {
+            this.thread = new Thread(this::runTickThread, TICK_THREAD_NAME);
+        } else {
+            this.thread = null;
+        }
+    }
+
+    /**
+     * Starts a server: binds the socket (or joins the in-memory network) and, in BLOCKING mode,
+     * starts the {@code tickwire-tick} thread.
+     *
+     * @throws IOException when the UDP socket cannot be bound
+     */
+    public static GameServer start(GameServerConfig config, ServerGame game) throws IOException {
+        GameServer s = new GameServer(Objects.requireNonNull(config, "config"), Objects.requireNonNull(game, "game"));
+        if (s.thread != null) {
+            s.thread.start();
+        }
+        return s;
+    }
+
+    private static String explain(InputFrame.Status s, int maxInputBytes) {
+        switch (s) {
+            case TRUNCATED:
+                return "shorter than its " + InputFrame.HEADER_BYTES + "-byte header or than the inputs it announces";
+            case BAD_FLAGS:
+                return "reserved flag bits are set";
+            case BAD_COUNT:
+                return "its input count is outside 1..InputFrame.MAX_INPUTS " + InputFrame.MAX_INPUTS;
+            case INPUT_TOO_LARGE:
+                return "an input exceeds maxInputBytes " + maxInputBytes;
+            case TRAILING_BYTES:
+                return "bytes follow its last input";
+            default:
+                return "well formed";
+        }
+    }
+
+    /**
+     * INVOKER mode: one step at {@code nowNanos} (commands, receive, due ticks, send); returns the
+     * number of ticks run. Call from one thread, with the time of the server config's clock.
+     *
+     * @throws IllegalStateException in BLOCKING mode, or after {@link #close()}
+     */
+    public int step(long nowNanos) {
+        if (closed || net.isClosed()) {
+            throw new IllegalStateException("GameServer.step called after close");
+        }
+        return loop.advanceTo(nowNanos);
+    }
+
+    /** Queues {@code command} to run on the tick thread at the start of the next step; any thread, never blocks. */
+    public PostStatus post(TickCommand command) {
+        return loop.post(command);
+    }
+
+    /**
+     * Sends {@code event} to {@code player} on the reliable-ordered EVENTS channel, preceded by a
+     * {@link TickStamp} of the current tick when the last stamp that player got names another
+     * tick (a burst of events in one tick costs one stamp). During a tick the current tick is
+     * that tick; between ticks (joins, messages) it is the last tick run. Returns QUEUED, or
+     * QUEUE_FULL when the channel's send queue is full (back-pressure: the client is not keeping
+     * up; retry later or drop it), MESSAGE_TOO_LARGE, or NOT_CONNECTED. Tick thread only.
+     *
+     * @throws IllegalArgumentException when the event's class is not registered
+     */
+    public SendStatus sendEvent(GamePlayer player, Object event) {
+        if (!player.isConnected()) {
+            return SendStatus.NOT_CONNECTED;
+        }
+        long t = currentTick;
+        if (player.lastStampTick != t) {
+            stamp.tick = t;
+            SendStatus s = player.peer().send(stamp, GameChannels.EVENTS);
+            if (s != SendStatus.QUEUED) {
+                return s;
+            }
+            player.lastStampTick = t;
+        }
+        return player.peer().send(event, GameChannels.EVENTS);
+    }
+
+    /** {@link #sendEvent} to every connected player; returns how many queued it (the others are back-pressured). */
+    public int broadcastEvent(Object event) {
+        int queued = 0;
+        for (int i = 0, n = players.size(); i < n; i++) {
+            if (sendEvent(players.get(i), event) == SendStatus.QUEUED) {
+                queued++;
+            }
+        }
+        return queued;
+    }
+
+    /** The connected players in join order; a live read-only view for the tick thread. */
+    public List<GamePlayer> players() {
+        return playersView;
+    }
+
+    /** Players connected now. */
+    public int playerCount() {
+        return players.size();
+    }
+
+    /** The player with this id, or null. */
+    public GamePlayer player(int id) {
+        return byPeer.get(id);
+    }
+
+    /** The tick being run, or between ticks the last tick run (0 before the first). */
+    public long tick() {
+        return currentTick;
+    }
+
+    /** Duration of each tick (applyInput, step, writeWorld, snapshot encoding): p50, p99, max. */
+    public TickTimeTracker tickTimes() {
+        return loop.tickTimes();
+    }
+
+    /** Snapshot bytes queued for all players, frame headers included. */
+    public long snapshotBytesSent() {
+        return snapshotBytesSent;
+    }
+
+    /** Snapshots queued for all players. */
+    public long snapshotsSent() {
+        return snapshotsSent;
+    }
+
+    /** Well-formed input frames received. */
+    public long inputFramesReceived() {
+        return inputFrames;
+    }
+
+    /** Inputs applied as sent, over every player past and present. */
+    public long inputsApplied() {
+        long n = retiredApplied;
+        for (int i = 0; i < players.size(); i++) {
+            n += players.get(i).inputsApplied();
+        }
+        return n;
+    }
+
+    /** Inputs repeated because the next one was missing, over every player past and present. */
+    public long inputsRepeated() {
+        long n = retiredRepeated;
+        for (int i = 0; i < players.size(); i++) {
+            n += players.get(i).inputsRepeated();
+        }
+        return n;
+    }
+
+    /** Inputs that arrived too late to apply, over every player past and present. */
+    public long inputsLate() {
+        long n = retiredLate;
+        for (int i = 0; i < players.size(); i++) {
+            n += players.get(i).inputsLate();
+        }
+        return n;
+    }
+
+    /** Redundant input copies dropped, over every player past and present. */
+    public long inputsDuplicate() {
+        long n = retiredDuplicate;
+        for (int i = 0; i < players.size(); i++) {
+            n += players.get(i).inputsDuplicate();
+        }
+        return n;
+    }
+
+    /** Clients dropped with PROTOCOL_ERROR for a malformed input frame with this status. */
+    public long protocolDrops(InputFrame.Status status) {
+        return frameFaults[status.ordinal()];
+    }
+
+    /** Clients dropped with PROTOCOL_ERROR for any reason counted here (malformed frames, early or misdirected frames). */
+    public long protocolDrops() {
+        long n = earlyInputFrames + wrongChannelFrames;
+        for (long c : frameFaults) {
+            n += c;
+        }
+        return n;
+    }
+
+    /** Clients dropped for sending an input frame before they joined. */
+    public long earlyInputDrops() {
+        return earlyInputFrames;
+    }
+
+    /** Clients dropped for sending on the server-to-client SNAPSHOTS channel. */
+    public long wrongChannelDrops() {
+        return wrongChannelFrames;
+    }
+
+    /** What stopped a BLOCKING server's tick thread (an exception from the game), or null. */
+    public Throwable failure() {
+        return failure;
+    }
+
+    /** The net-core server (peers, endpoint statistics, fingerprint). */
+    public NetServer net() {
+        return net;
+    }
+
+    /** The tick loop (tick counters, stalls, dropped ticks). */
+    public TickLoop tickLoop() {
+        return loop;
+    }
+
+    /** The validated configuration. */
+    public GameServerConfig config() {
+        return config;
+    }
+
+    /** Whether {@link #close()} has finished or the tick thread has ended. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Graceful, bounded shutdown: stops the tick loop, then closes the {@link NetServer} (every
+     * player gets SERVER_SHUTDOWN redundantly, {@link ServerGame#playerLeft} runs for each, at most
+     * {@code shutdownLingerMillis}). In BLOCKING mode, from another thread it waits for the tick
+     * thread to do this; from a callback on the tick thread it only asks the loop to stop.
+     * INVOKER mode: call it on the stepping thread. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (thread != null) {
+            loop.stop();
+            if (Thread.currentThread() == thread) {
+                return;
+            }
+            boolean interrupted = false;
+            while (thread.isAlive()) {
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return;
+        }
+        if (closed) {
+            return;
+        }
+        loop.stop();
+        net.close();
+        closed = true;
+    }
+
+    private void runTickThread() {
+        try {
+            loop.runBlocking();
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            LOG.log(System.Logger.Level.ERROR, "the tick thread stopped: the game threw " + e, e);
+        } finally {
+            try {
+                net.close();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "closing the network failed: " + e, e);
+            }
+            closed = true;
+        }
+    }
+
+    // ------------------------------------------------------------------ tick thread internals
+
+    /** Raw handler of INPUTS, inside the peer's packet processing: never throws, never sends. */
+    private void onInputFrame(NetPeer peer, int channel, byte[] buf, int off, int len) {
+        GamePlayer p = byPeer.get(peer.id());
+        if (p == null) {
+            earlyInputFrames++;
+            recordFault(peer, null, "input frame before the player joined");
+            return;
+        }
+        if (p.faulted) {
+            return;
+        }
+        InputFrame.Status st = inputReader.read(buf, off, len);
+        if (st != InputFrame.Status.OK) {
+            frameFaults[st.ordinal()]++;
+            recordFault(peer, p, frameFaultDetail[st.ordinal()]);
+            return;
+        }
+        inputFrames++;
+        p.inputFrames++;
+        // Oldest first; copies already buffered or applied come back DUPLICATE (redundancy), counted by the buffer.
+        for (int i = 0, n = inputReader.count(); i < n; i++) {
+            p.inputs.offer(inputReader.tick(i), buf, inputReader.offset(i), inputReader.length(i));
+        }
+        int ack = inputReader.ackedSnapshot();
+        if (ack != InputFrame.NO_ACK) {
+            p.snapshots.onSnapshotAcked(ack);
+        }
+    }
+
+    /** Raw handler of SNAPSHOTS: the channel runs server to client only. */
+    private void onClientSnapshotFrame(NetPeer peer, int channel, byte[] buf, int off, int len) {
+        GamePlayer p = byPeer.get(peer.id());
+        if (p != null && p.faulted) {
+            return;
+        }
+        wrongChannelFrames++;
+        recordFault(peer, p, "a client sent a message on the server-to-client SNAPSHOTS channel " + GameChannels.SNAPSHOTS);
+    }
+
+    private void recordFault(NetPeer peer, GamePlayer p, String detail) {
+        if (p != null) {
+            p.faulted = true;
+        } else if (faultPeers.contains(peer)) {
+            return;
+        }
+        faultPeers.add(peer);
+        faultDetails.add(detail);
+    }
+
+    private void applyFaults() {
+        for (int i = 0; i < faultPeers.size(); i++) {
+            NetPeer peer = faultPeers.get(i);
+            String detail = faultDetails.get(i);
+            LOG.log(System.Logger.Level.WARNING, "dropping client {0} ({1}) with PROTOCOL_ERROR: {2}",
+                    peer.id(), peer.remoteAddress(), detail);
+            peer.disconnect(DisconnectReason.PROTOCOL_ERROR, detail);
+        }
+        faultPeers.clear();
+        faultDetails.clear();
+    }
+
+    private void join(NetPeer peer) {
+        InterestPolicy interest = config.interest().get();
+        if (interest == null) {
+            throw new IllegalStateException("the interest factory returned null for " + peer);
+        }
+        ClientSnapshotState snapshots = new ClientSnapshotState(config.schema(), config.snapshotRingSize(),
+                config.maxEntitiesPerSnapshot());
+        GamePlayer p = new GamePlayer(this, peer, new InputBuffer(config.maxInputBytes(), config.inputBufferTicks()),
+                snapshots, new ClientReplicator(codec, snapshots, interest, config.snapshotByteBudget()));
+        players.add(p);
+        byPeer.put(peer.id(), p);
+        LOG.log(System.Logger.Level.INFO, "player {0} joined from {1}; {2} players now", peer.id(),
+                peer.remoteAddress(), players.size());
+        game.playerJoined(p);
+    }
+
+    private void leave(NetPeer peer, DisconnectReason reason, String detail) {
+        GamePlayer p = byPeer.remove(peer.id());
+        if (p == null) {
+            return; // never joined (e.g. refused as SERVER_FULL)
+        }
+        p.left = true;
+        players.remove(p); // keeps join order; rare enough for a linear scan
+        retiredApplied += p.inputsApplied();
+        retiredRepeated += p.inputsRepeated();
+        retiredLate += p.inputsLate();
+        retiredDuplicate += p.inputsDuplicate();
+        LOG.log(System.Logger.Level.INFO, "player {0} left: {1}{2}; {3} players now", peer.id(), reason,
+                detail == null || detail.isEmpty() ? "" : " (" + detail + ")", players.size());
+        game.playerLeft(p, reason, detail);
+    }
+
+    private void tick(long tick) {
+        currentTick = tick;
+        for (int i = 0, n = players.size(); i < n; i++) {
+            GamePlayer p = players.get(i);
+            if (p.faulted || !p.isConnected()) {
+                continue;
+            }
+            InputRecord input = p.inputs.next();
+            if (input != null) {
+                game.applyInput(p, input);
+            }
+        }
+        game.step(tick);
+    }
+
+    private void snapshot(long tick) {
+        world.begin(tick);
+        game.writeWorld(tick, world);
+        int h = SnapshotFrame.HEADER_BYTES;
+        for (int i = 0, n = players.size(); i < n; i++) {
+            GamePlayer p = players.get(i);
+            if (p.faulted || !p.isConnected()) {
+                continue;
+            }
+            int len = p.replicator.buildAndEncode(world.snapshot(), world.xs(), world.ys(), frame, h);
+            if (len < 0) {
+                p.snapshotsOverBudget++;
+                continue;
+            }
+            SnapshotFrame.writeHeader(frame, 0, tick, p.inputs.lastProcessedTick(), p.inputs.pendingCount());
+            if (p.peer().sendBytes(frame, 0, h + len, GameChannels.SNAPSHOTS) == SendStatus.QUEUED) {
+                p.lastSnapshotBytes = h + len;
+                p.snapshotBytesSent += h + len;
+                p.snapshotsSent++;
+                snapshotBytesSent += h + len;
+                snapshotsSent++;
+            } else {
+                p.snapshotsNotQueued++;
+            }
+        }
+    }
+
+    /** The loop's callbacks; a separate object so GameServer's public API stays the game's. */
+    private final class Ticks implements TickHandler {
+        @Override
+        public void onStepBegin(long nowNanos) {
+            net.update(nowNanos);
+            applyFaults();
+        }
+
+        @Override
+        public void onTick(long tick, long nowNanos) {
+            tick(tick);
+        }
+
+        @Override
+        public void onSnapshot(long tick, long nowNanos) {
+            snapshot(tick);
+        }
+
+        @Override
+        public void onStepEnd(long nowNanos, int ticksRun) {
+            net.flush(nowNanos);
+        }
+    }
+
+    /** NetServer events, on the tick thread inside update/flush. */
+    private final class Listener implements NetListener {
+        @Override
+        public void connected(NetPeer peer) {
+            join(peer);
+        }
+
+        @Override
+        public void disconnected(NetPeer peer, DisconnectReason reason, String detail) {
+            if (peer != null) {
+                leave(peer, reason, detail);
+            }
+        }
+
+        @Override
+        public void received(NetPeer peer, Object message, int channel) {
+            GamePlayer p = byPeer.get(peer.id());
+            if (p != null && !p.faulted) {
+                game.received(p, message, channel);
+            }
+        }
+
+        @Override
+        public void error(NetPeer peer, String detail, Throwable cause) {
+            LOG.log(System.Logger.Level.WARNING, (peer == null ? "" : "client " + peer.id() + ": ") + detail, cause);
+        }
+    }
+}
