@@ -152,9 +152,9 @@ public final class GameClient implements AutoCloseable {
         if (closed) {
             return false;
         }
+        smoother.update(nowNanos);   // decay first: a correction absorbed in this frame shows whole
         running = net.poll(nowNanos);
         handleArrivals(nowNanos);
-        smoother.update(nowNanos);
         clock.update(nowNanos);
         renderTick = delay.renderTick(nowNanos);
         deliverDueEvents();
@@ -439,6 +439,11 @@ public final class GameClient implements AutoCloseable {
         System.arraycopy(predicted, 0, out, 0, predicted.length);
         smoother.apply(out);
         return true;
+    }
+
+    /** Length of the visual offset that smoothing currently adds to the predicted state (0 when settled). */
+    public double smoothingOffset() {
+        return smoother.offsetLength();
     }
 
     /** Whether the local player's state is being predicted (its entity is set and was in a snapshot). */
