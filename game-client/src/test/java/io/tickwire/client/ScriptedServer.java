@@ -21,7 +21,7 @@ import io.tickwire.net.serial.TickStamp;
  * player (a correction the client cannot predict), name a baseline the client never had, and send
  * tick-stamped events. Allocation-free in steady state, so the allocation test can run it on its thread.
  */
-final class ScriptedServer implements AutoCloseable {
+public final class ScriptedServer implements AutoCloseable {
     static final int RING = 32;
     private static final int INPUT_RING = 256;
     /** An input this many ticks overdue is given up for lost (the server moves on without it). */
@@ -39,7 +39,8 @@ final class ScriptedServer implements AutoCloseable {
     private final float[] player = new float[2];
 
     NetPeer peer;
-    long tick;
+    /** The current server tick. */
+    public long tick;
     int nextSequence;
     int clientAck = InputFrame.NO_ACK;
     long processed = SnapshotFrame.NO_INPUT;
@@ -61,7 +62,8 @@ final class ScriptedServer implements AutoCloseable {
     final boolean[] stateRecorded = new boolean[1 << 16];
     long inputsLost;
 
-    ScriptedServer(InMemoryNetwork network, NanoClock clock) throws java.io.IOException {
+    /** Starts the server on {@code network}. */
+    public ScriptedServer(InMemoryNetwork network, NanoClock clock) throws java.io.IOException {
         for (int i = 0; i < RING; i++) {
             sent[i] = new Snapshot(TestWorld.SCHEMA, 64);
         }
@@ -112,7 +114,7 @@ final class ScriptedServer implements AutoCloseable {
     }
 
     /** One server tick at {@code now}: receive, apply due inputs, build and send a snapshot. */
-    void tick(long now) {
+    public void tick(long now) {
         server.update(now);
         tick++;
         applyInputs();

@@ -17,7 +17,7 @@ import io.tickwire.net.serial.MessageRegistry;
  * <p>Players move in steps of 0.25 on a 0.125 grid, so the quantized snapshot holds the exact state and a
  * correct prediction matches the server bit for bit. Bots move on a straight line the test can compute.
  */
-final class TestWorld {
+public final class TestWorld {
     static final int PLAYER = 0;
     static final int BOT = 1;
     static final int ROCK = 2;
@@ -26,10 +26,10 @@ final class TestWorld {
     static final int FIELD_HEADING = 2;
     static final int BOTS = 3;
     static final int ROCKS = 12;
-    static final int PLAYER_ID = 40;
+    public static final int PLAYER_ID = 40;
     static final float STEP = 0.25f;
     static final float LIMIT = 500f;
-    static final long TICK_NANOS = 1_000_000_000L / 60;
+    public static final long TICK_NANOS = 1_000_000_000L / 60;
 
     static final ReplicationSchema SCHEMA = ReplicationSchema.builder()
             .type(PLAYER, "player", FieldSpec.quantizedFloat("x", -512, 512, 0.125f),
@@ -101,17 +101,19 @@ final class TestWorld {
                 .schemaHash(SCHEMA.hash()).clock(clock).build();
     }
 
-    static GameClientConfig.Builder gameConfig(InMemoryNetwork network, NanoClock clock) {
+    /** A config for the test world over {@code network}. */
+    public static GameClientConfig.Builder gameConfig(InMemoryNetwork network, NanoClock clock) {
         return GameClientConfig.builder(clientConfig(network, clock), SCHEMA)
                 .interpolation(3, 2).prediction(2, 2).smoothing(1.0, 10.0, 0.001).maxInputBytes(2).maxEntities(64);
     }
 
     /** The game side used by the tests: scripted inputs, the shared step, a few counters; allocation-free. */
-    static class Game implements ClientGame {
-        GameClient client;
-        int connectedCalls;
-        int disconnectedCalls;
-        int errors;
+    public static class Game implements ClientGame {
+        /** The client this game belongs to (set by the test after connect). */
+        public GameClient client;
+        public int connectedCalls;
+        public int disconnectedCalls;
+        public int errors;
         int welcomes;
 
         @Override
