@@ -45,7 +45,7 @@ class GameClientAllocationTest {
                 NetGraph g = rig.client.netGraph();
                 sink[0] += g.rttMillis() + g.kbpsIn() + g.interpolationDelayMillis() + rig.client.renderTick();
             };
-            rig.run(60_000);   // warm-up: 15,000 frames for the JIT
+            rig.run(120_000);   // warm-up: 30,000 frames for the JIT
             assertTrue(rig.client.isPredicting());
             long tid = Thread.currentThread().getId();
             long[] windows = new long[5];
