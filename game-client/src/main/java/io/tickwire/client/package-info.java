@@ -1,5 +1,12 @@
 /**
- * Engine-agnostic client-side time math for Tickwire games: clock sync ({@link io.tickwire.client.ServerClock}),
+ * The client side of a Tickwire game. {@link io.tickwire.client.GameClient} is the front door: configured by
+ * a {@link io.tickwire.client.GameClientConfig}, told about the game through a
+ * {@link io.tickwire.client.ClientGame}, driven by {@code update(nowNanos)} once per frame, drawn from with
+ * {@code sampleRemote}, {@code predictedState} and {@code latestSnapshot}, watched through a
+ * {@link io.tickwire.client.NetGraph}. The libGDX adapter is in {@code io.tickwire.client.gdx}; nothing in
+ * this package imports libGDX.
+ *
+ * <p>Underneath, engine-agnostic client-side time math: clock sync ({@link io.tickwire.client.ServerClock}),
  * snapshot buffering and interpolation ({@link io.tickwire.client.SnapshotBuffer},
  * {@link io.tickwire.client.InterpolationDelay}, {@link io.tickwire.client.Interpolator}), and prediction
  * bookkeeping ({@link io.tickwire.client.InputHistory}, {@link io.tickwire.client.ErrorSmoother}).

@@ -120,6 +120,21 @@ public final class NetClient implements AutoCloseable {
     }
 
     /**
+     * Writes the due packets now, without receiving: call it right after queueing this frame's
+     * messages (an input frame) so they leave in this frame instead of at the next {@link #poll}.
+     * Events it produces (a link failure) are delivered to the listener here. Polling thread; does
+     * nothing before the connection exists or once it is over.
+     */
+    public void flush(long nowNanos) {
+        host.checkOwner("NetClient.flush");
+        if (closed || finished || server == null) {
+            return;
+        }
+        server.flush(nowNanos);
+        host.events.dispatch(listener);
+    }
+
+    /**
      * Sends {@code message} to the server on {@code channel}; see {@link NetPeer#send}. Returns
      * {@link SendStatus#NOT_CONNECTED} before the connection is established.
      */

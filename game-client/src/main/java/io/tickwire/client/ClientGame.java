@@ -1,0 +1,50 @@
+package io.tickwire.client;
+
+import io.tickwire.net.protocol.DisconnectReason;
+import io.tickwire.net.replication.Snapshot;
+
+/**
+ * The game's side of a {@link GameClient}: what to send each tick, how to read the replicated world and how
+ * to step the local player for prediction.
+ *
+ * <p>Threads: every method is called on the thread that calls {@link GameClient#update(long)} (the render
+ * thread in a libGDX game), from inside {@code update}, so game state needs no locks. Arrays passed in are
+ * owned by the client and valid only during the call; snapshots are owned by the client and must not be kept.
+ * Prediction only works when {@link #predict} is exactly the step the server runs for this player.
+ */
+public interface ClientGame {
+
+    /** Writes the input for {@code clientTick} into {@code dst} (at most {@code dst.length} = maxInputBytes) and returns its length. */
+    int sampleInput(long clientTick, byte[] dst);
+
+    /** Reads the authoritative state of the local player's entity at {@code index} of {@code s} into {@code state}. */
+    default void readPredicted(Snapshot s, int index, float[] state) {
+    }
+
+    /** Advances {@code state} by one fixed tick with the input of {@code len} bytes at {@code input[off]}, exactly as the server does. */
+    default void predict(float[] state, byte[] input, int off, int len) {
+    }
+
+    /** Reads the float channels to interpolate (e.g. x, y, angle) of the entity at {@code index} of {@code s} into {@code channels}. */
+    void readInterpolated(Snapshot s, int index, float[] channels);
+
+    /** A reliable event stamped with {@code serverTick}, delivered once the render tick reaches that tick. */
+    default void event(Object event, long serverTick) {
+    }
+
+    /** A message delivered at once: on a game channel, or on the events channel before any tick stamp. */
+    default void received(Object message, int channel) {
+    }
+
+    /** The connection to the server is established (registry, channels and schema agreed). */
+    default void connected() {
+    }
+
+    /** The connection ended (or never started) for {@code reason}, explained by {@code detail}; called once. */
+    default void disconnected(DisconnectReason reason, String detail) {
+    }
+
+    /** Something failed that the game may want to log (an undecodable message, an I/O failure). */
+    default void error(String detail, Throwable cause) {
+    }
+}
