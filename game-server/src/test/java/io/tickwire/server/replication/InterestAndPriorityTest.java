@@ -37,7 +37,7 @@ class InterestAndPriorityTest {
 
     @Test
     void underATightBudgetEveryRelevantEntityIsSentWithinABoundedNumberOfSnapshots() {
-        int budget = 300;
+        int budget = 200; // tight for the Rice-coded delta format: 200 moving entities do not fit in one snapshot
         ReplicationHarness h = new ReplicationHarness(23, new RadiusInterest(100), budget);
         h.replicator.setViewpoint(100, 100);
         int n = 200;

@@ -35,7 +35,8 @@ public final class ReplicationSchema {
         this.typeIdBits = Math.max(1, 32 - Integer.numberOfLeadingZeros(maxId));
         this.entityIdBits = entityIdBits;
         this.maxSlots = slots;
-        StringBuilder sb = new StringBuilder("tickwire-replication-v1 entityIdBits=" + entityIdBits);
+        // The version names the SnapshotCodec wire format, so peers built with different formats differ in hash.
+        StringBuilder sb = new StringBuilder("tickwire-replication-v2 entityIdBits=" + entityIdBits);
         for (EntityType t : types) {
             sb.append('\n').append(t.describe());
         }

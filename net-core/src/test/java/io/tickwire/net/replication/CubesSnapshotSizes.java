@@ -3,9 +3,24 @@ package io.tickwire.net.replication;
 import java.util.SplittableRandom;
 
 /**
- * Prints wire sizes for a scenario like Glenn Fiedler's "Snapshot Compression": 901 cubes, 60 Hz,
- * position plus smallest-three quaternion, most at rest and a subset moving. Not a test; run with
- * {@code java -cp net-core/target/classes:net-core/target/test-classes io.tickwire.net.replication.CubesSnapshotSizes}.
+ * Prints wire sizes for a scenario modelled on Glenn Fiedler's "Snapshot Compression" (same cube count,
+ * rate and quantization; its own motion). Not a test; after {@code mvn -o -q -pl net-core test-compile} run
+ * {@code java -cp net-core/target/classes:net-core/target/test-classes io.tickwire.net.replication.CubesSnapshotSizes [moving [baselineAge [contiguous|scattered]]]}.
+ *
+ * <p>Exactly: 901 cubes (ids 0..900, one type), one snapshot per tick at 60 Hz, 600 ticks. Fields: x, y
+ * in [-256, 256] m and z in [0, 32] m at 1/512 m (19, 19 and 15 bits: the ranges include their upper
+ * end, one bit more per axis than a half-open range would need); smallest-three quaternion as the
+ * index of the largest component (2 bits) and the other three, sign-flipped so the largest is
+ * positive, in [-0.7072, 0.7072] at 9 bits each; an "interacting" flag, true for the moving cubes.
+ * Every cube starts at a random x, y in [-100, 100], z = 0.5 and a random orientation. The moving
+ * subset ({@code moving}, default 90: ids 0..89 when contiguous, the default; a fixed random set of
+ * ids when scattered) never rests: each tick after the first, x and y each take an independent
+ * uniform step in [-0.05, 0.05] m, z one in [-0.02, 0.02] m clamped to at least 0.5, and each of the
+ * four quaternion components one in [-0.02, 0.02] before renormalizing (a random walk, not a
+ * physical push). All other cubes never move. Every snapshot from tick 100 on is encoded against the
+ * snapshot {@code baselineAge} (default 6, about 100 ms round trip) ticks older, with no loss; sizes
+ * are whole bytes. "All at rest" encodes the last world against an identical baseline
+ * {@code baselineAge} ticks older; "full state" encodes it without a baseline.
  */
 public final class CubesSnapshotSizes {
     private CubesSnapshotSizes() {
@@ -16,6 +31,7 @@ public final class CubesSnapshotSizes {
         int cubes = 901;
         int moving = args.length > 0 ? Integer.parseInt(args[0]) : 90;
         int baselineAge = args.length > 1 ? Integer.parseInt(args[1]) : 6; // ~100 ms RTT at 60 Hz
+        boolean scattered = args.length > 2 && args[2].equals("scattered");
         float q = 0.7072f;
         ReplicationSchema schema = ReplicationSchema.builder()
                 .type(0, "cube",
@@ -34,6 +50,15 @@ public final class CubesSnapshotSizes {
             snaps[i] = new Snapshot(schema, cubes);
         }
         SplittableRandom rnd = new SplittableRandom(901);
+        boolean[] moves = new boolean[cubes];
+        SplittableRandom pick = new SplittableRandom(90);
+        for (int m = 0; m < Math.min(moving, cubes); m++) {
+            int c = scattered ? pick.nextInt(cubes) : m;
+            while (moves[c]) {
+                c = pick.nextInt(cubes);
+            }
+            moves[c] = true;
+        }
         float[][] pos = new float[cubes][3];
         float[][] rot = new float[cubes][4];
         for (int c = 0; c < cubes; c++) {
@@ -55,7 +80,7 @@ public final class CubesSnapshotSizes {
             Snapshot s = snaps[t % ring];
             s.clear(t);
             for (int c = 0; c < cubes; c++) {
-                if (c < moving && t > 0) { // the moving subset is pushed around every tick
+                if (moves[c] && t > 0) { // the moving subset takes a random step every tick
                     pos[c][0] += (float) rnd.nextDouble(-0.05, 0.05);
                     pos[c][1] += (float) rnd.nextDouble(-0.05, 0.05);
                     pos[c][2] = (float) Math.max(0.5, pos[c][2] + rnd.nextDouble(-0.02, 0.02));
@@ -86,7 +111,7 @@ public final class CubesSnapshotSizes {
                         s.setFloat(i, f++, sign * rot[c][k]);
                     }
                 }
-                s.setBoolean(i, 7, c < moving);
+                s.setBoolean(i, 7, moves[c]);
             }
             if (t >= baselineAge + 1 && t >= 100) {
                 Snapshot base = snaps[(t - baselineAge) % ring];
@@ -105,10 +130,14 @@ public final class CubesSnapshotSizes {
         int measured = ticks - 100;
         codec.encode(snaps[(ticks - 1) % ring], null, buf, 0);
         int full = codec.encodedBytes();
-        codec.encode(snaps[(ticks - 1) % ring], snaps[(ticks - 1) % ring], buf, 0);
+        Snapshot last = snaps[(ticks - 1) % ring];
+        Snapshot atRest = new Snapshot(schema, cubes);
+        atRest.copyFrom(last);
+        atRest.setSequence(last.sequence() + baselineAge);
+        codec.encode(atRest, last, buf, 0);
         int rest = codec.encodedBytes();
-        System.out.printf("cubes %d, moving %d, baseline %d ticks old, 60 Hz, %d snapshots measured%n",
-                cubes, moving, baselineAge, measured);
+        System.out.printf("cubes %d, moving %d (%s), baseline %d ticks old, 60 Hz, %d snapshots measured%n",
+                cubes, moving, scattered ? "scattered ids" : "ids 0.." + (moving - 1), baselineAge, measured);
         System.out.printf("full state: %d bytes (%.1f bits/cube), %.0f kbps%n", full, full * 8.0 / cubes, full * 8 * 60 / 1000.0);
         System.out.printf("delta: %.1f bytes/snapshot, %.1f changed cubes/snapshot, %.1f bits per changed cube, %.1f kbps%n",
                 deltaBits / 8.0 / measured, (double) changed / measured, (double) deltaBits / changed,

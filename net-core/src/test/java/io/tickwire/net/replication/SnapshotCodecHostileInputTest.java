@@ -96,4 +96,73 @@ class SnapshotCodecHostileInputTest {
         assertEquals(SnapshotStatus.TRUNCATED, codec.decode(new byte[8], -1, 2, null, new Snapshot(schema, 10)));
         assertEquals(SnapshotStatus.TOO_LARGE, codec.encode(new Snapshot(schema, 10), null, new byte[8], 9));
     }
+
+    @Test
+    void craftedCountsMasksAndDifferencesAreRefusedByStatus() {
+        ReplicationSchema schema = SnapshotCodecRoundTripTest.schema();
+        SnapshotCodec codec = new SnapshotCodec(schema, 200, 16384);
+        Snapshot out = new Snapshot(schema, 200);
+        BitWriter w = new BitWriter();
+        byte[] buf = new byte[64];
+        // Record count with a 32-bit length prefix: longer than any count an encoder writes.
+        w.wrap(buf, 0, buf.length);
+        w.writeBits(1, 16);
+        w.writeBits(0, 1);
+        w.writeBits(-1, 32);
+        w.writeBits(0, 8);
+        assertEquals(SnapshotStatus.BAD_VALUE, codec.decode(buf, 0, w.bytesWritten(), null, out));
+        // A count of 2^30 records in a few bytes ends as TRUNCATED, without looping over the claim.
+        ReplicationSchema flags = ReplicationSchema.builder().type(0, "f", FieldSpec.bool("on")).build();
+        w.wrap(buf, 0, buf.length);
+        w.writeBits(1, 16);
+        w.writeBits(0, 1);
+        w.writeBits((1 << 30) - 1, 31);
+        w.writeBits(0, 30);
+        w.writeBits(0, 4);
+        java.util.Arrays.fill(buf, w.bytesWritten(), buf.length, (byte) 0);
+        assertEquals(SnapshotStatus.TRUNCATED, new SnapshotCodec(flags, 1 << 30, 16384)
+                .decode(buf, 0, w.bytesWritten() + 2, null, new Snapshot(flags, 100)));
+
+        // Against a baseline holding cube 0 (type 1, five fields): one changed record for id 0.
+        Snapshot base = new Snapshot(schema, 200);
+        base.clear(5);
+        base.add(0, 1);
+        for (int badToggle = 5; badToggle < 8; badToggle++) {
+            changedRecord(w, buf, 0b00011, 0b10, badToggle);
+            assertEquals(SnapshotStatus.BAD_VALUE, codec.decode(buf, 0, w.bytesWritten(), base, out), "toggle " + badToggle);
+        }
+        // The common mask {x} with a toggle of x leaves nothing changed.
+        changedRecord(w, buf, 0b00001, 0b10, 0);
+        assertEquals(SnapshotStatus.BAD_VALUE, codec.decode(buf, 0, w.bytesWritten(), base, out));
+        // x at 0 moved by a difference of -1 (zigzag 1, default k = 16/2 - 1 = 7) is below the field's range.
+        changedRecord(w, buf, 0b00001, 0b1, -1);
+        w.writeBits(0, 1);
+        w.writeBits(1, 7);
+        assertEquals(SnapshotStatus.BAD_VALUE, codec.decode(buf, 0, w.bytesWritten(), base, out));
+        assertEquals(0, out.count());
+    }
+
+    // Header against baseline sequence 5 (age 1), one record, gap parameter 0, id 0 changed, type header
+    // with the given common mask and untuned parameters, then the mask code (2 bits, or 1 if 0b1) and,
+    // for the toggle code (0 then 1, written 0b10), the 3-bit field index.
+    private static void changedRecord(BitWriter w, byte[] buf, int common, int maskCode, int toggle) {
+        w.wrap(buf, 0, buf.length);
+        w.writeBits(6, 16);
+        w.writeBits(1, 1);
+        w.writeBits(1, 1);
+        w.writeBits(1, 6);
+        w.writeBits(0b01, 2); // count 1: gamma of 2
+        w.writeBits(0, 1);
+        w.writeBits(0, SnapshotCodec.GAP_K_BITS);
+        w.writeBits(0, 1); // skip 0
+        w.writeBits(1, 1); // changed
+        w.writeBits(common, 5);
+        w.writeBits(0, 1); // default parameters
+        if (maskCode == 0b1) {
+            w.writeBits(1, 1);
+        } else {
+            w.writeBits(maskCode, 2);
+            w.writeBits(toggle, 3);
+        }
+    }
 }

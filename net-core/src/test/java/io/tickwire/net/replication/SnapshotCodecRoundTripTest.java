@@ -105,10 +105,17 @@ class SnapshotCodecRoundTripTest {
                         next.set(i, f, prev.get(p, f));
                     }
                     if (rnd.nextDouble() < change * 0.3) {
-                        // Half the changes are small nudges, which travel as differences from the baseline.
-                        boolean nudged = t.field(f).kind() != FieldKind.STRING && rnd.nextBoolean()
-                                && next.set(i, f, (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE,
-                                        (long) next.get(i, f) + rnd.nextInt(-40, 41))));
+                        // Half the changes are nudges, which travel as differences from the baseline: some
+                        // small, some of any width up to 2^30 (every Rice quotient and the escape), and
+                        // angles wrap round (0 <-> 2^bits - 1 is a difference of one).
+                        FieldSpec spec = t.field(f);
+                        int reach = rnd.nextBoolean() ? 40 : 1 << rnd.nextInt(31);
+                        long moved = (long) next.get(i, f) + rnd.nextInt(-reach, reach + 1);
+                        if (spec.kind() == FieldKind.ANGLE) {
+                            moved &= (1L << spec.bits()) - 1;
+                        }
+                        boolean nudged = spec.kind() != FieldKind.STRING && rnd.nextBoolean()
+                                && next.set(i, f, (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, moved)));
                         if (!nudged) {
                             randomizeField(rnd, next, i, f);
                         }

@@ -23,36 +23,51 @@ class SnapshotWireSizeTest {
         s0.setFloat(b, 0, -3f);
         byte[] buf = new byte[256];
 
-        // Full: header 17 + entity 0 (more 1, gap 1, type 1, fields 8+1+4) + entity 5 (1, gap 2+6, 1, 13) + end 1.
+        // Full: header 17 + record count 2 (gamma of 3: 10 1) + gap parameter 4 (k = 1)
+        // + entity 0 (skip 0: 0 0, type 1, fields 8+1+4) + entity 5 (skip 4: 110 0, type 1, 13).
         assertEquals(SnapshotStatus.OK, codec.encode(s0, null, buf, 0));
-        assertEquals(17 + 16 + 23 + 1, codec.encodedBits());
+        assertEquals(17 + 3 + 4 + 16 + 18, codec.encodedBits());
         assertEquals(8, codec.encodedBytes());
 
         Snapshot s1 = new Snapshot(schema, 8);
         s1.copyFrom(s0);
         s1.setBoolean(1, 1, true);
-        // Delta: header 33 + entity 5 (more 1, gap 8, op 1, mask 3, value 1) + end 1.
+        // Delta: header 24 (sequence 16, has baseline 1, near 1, age 6) + count 1 (gamma of 2: 10 0)
+        // + gap parameter 4 (k = 2) + entity 5 (skip 5: 10 01, op 1, type header: common mask 3 and
+        // tuned 0, mask = common 1, value 1).
         assertEquals(SnapshotStatus.OK, codec.encode(s1, s0, buf, 0));
-        assertEquals(33 + 14 + 1, codec.encodedBits());
+        assertEquals(24 + 3 + 4 + 4 + 1 + 4 + 1 + 1, codec.encodedBits());
         assertEquals(6, codec.encodedBytes());
 
-        // A small move travels as a difference: entity 0 (more 1, gap 1, op 1, mask 3, flag 1 + diff 4) + end 1.
+        // A small move travels as a difference: header 24 + count 3 + gap parameter 4 (k = 0) + entity 0
+        // (skip 0: 0, op 1, type header 3 + 1, mask 1, x: difference +1 with the default k = 8/2 - 1 = 3: 0 000).
         Snapshot s2 = new Snapshot(schema, 8);
         s2.copyFrom(s0);
         s2.setFloat(0, 0, 1.6f);
         assertEquals(SnapshotStatus.OK, codec.encode(s2, s0, buf, 0));
-        assertEquals(33 + 11 + 1, codec.encodedBits());
-        // A jump beyond the difference range sends the full value: flag 1 + 8 bits.
+        assertEquals(24 + 3 + 4 + 1 + 1 + 4 + 1 + 4, codec.encodedBits());
+        // A jump whose quotient reaches the escape run sends the full value: 8 ones + 8 bits.
         s2.setFloat(0, 0, -9f);
         assertEquals(SnapshotStatus.OK, codec.encode(s2, s0, buf, 0));
-        assertEquals(33 + 15 + 1, codec.encodedBits());
+        assertEquals(24 + 3 + 4 + 1 + 1 + 4 + 1 + 16, codec.encodedBits());
         Snapshot back = new Snapshot(schema, 8);
         assertEquals(SnapshotStatus.OK, codec.decode(buf, 0, codec.encodedBytes(), s0, back));
         assertEquals(-9f, back.getFloat(0, 0), 1e-4f);
 
-        // Nothing changed: header and end bit only.
+        // Nothing changed: header 24 and a record count of 0 (one bit).
         assertEquals(SnapshotStatus.OK, codec.encode(s0, s0, buf, 0));
-        assertEquals(34, codec.encodedBits());
-        assertEquals(5, codec.encodedBytes());
+        assertEquals(25, codec.encodedBits());
+        assertEquals(4, codec.encodedBytes());
+        // A baseline 64 or more sequences old is named by its full sequence: 16 + 1 + 1 + 16 + 1.
+        Snapshot s3 = new Snapshot(schema, 8);
+        s3.copyFrom(s0);
+        s3.setSequence(7 + 64);
+        assertEquals(SnapshotStatus.OK, codec.encode(s3, s0, buf, 0));
+        assertEquals(35, codec.encodedBits());
+        assertEquals(7, codec.peekBaselineSequence(buf, 0, codec.encodedBytes()));
+        s3.setSequence(7 + 63);
+        assertEquals(SnapshotStatus.OK, codec.encode(s3, s0, buf, 0));
+        assertEquals(25, codec.encodedBits());
+        assertEquals(7, codec.peekBaselineSequence(buf, 0, codec.encodedBytes()));
     }
 }
