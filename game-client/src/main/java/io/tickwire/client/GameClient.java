@@ -61,6 +61,7 @@ public final class GameClient implements AutoCloseable {
     private final int[] arrivalSequence;
     private final long[] arrivalTick;
     private final long[] arrivalProcessed;
+    private final int[] arrivalBuffered;
     private int arrivalHead;
     private int arrivalCount;
 
@@ -111,6 +112,7 @@ public final class GameClient implements AutoCloseable {
         this.arrivalSequence = new int[ringSize];
         this.arrivalTick = new long[ringSize];
         this.arrivalProcessed = new long[ringSize];
+        this.arrivalBuffered = new int[ringSize];
         this.clock = new ServerClock(config.clock());
         this.delay = InterpolationDelay.defaults(config.tickNanos());
         this.buffer = new SnapshotBuffer(ringSize, max, config.interpolationChannels());
@@ -219,6 +221,7 @@ public final class GameClient implements AutoCloseable {
         arrivalSequence[a] = seq;
         arrivalTick[a] = frame.serverTick();
         arrivalProcessed[a] = frame.processedInputTick();
+        arrivalBuffered[a] = frame.bufferedInputs();
     }
 
     /** The decoded snapshot with sequence {@code seq} if the ring still holds it, else null. */
@@ -251,6 +254,9 @@ public final class GameClient implements AutoCloseable {
             }
             long tick = arrivalTick[a];
             clock.onSnapshot(tick, rtt, nowNanos);
+            if (arrivalProcessed[a] != SnapshotFrame.NO_INPUT) {
+                clock.onInputFeedback(arrivalBuffered[a]);
+            }
             delay.onSnapshotArrival(tick, nowNanos);
             if (buffer.begin(tick) == io.tickwire.client.SnapshotStatus.OK) {
                 int n = Math.min(s.count(), buffer.maxEntities());

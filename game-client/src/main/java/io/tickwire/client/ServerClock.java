@@ -30,6 +30,10 @@ public final class ServerClock {
     private long snapshots;
     private long forwardSnaps;
     private long holds;
+    // Input-arrival feedback: extra lead learned from how early the server says inputs arrive.
+    private double feedbackTicks;
+    private int feedbackMin = Integer.MAX_VALUE;
+    private int feedbackSamples;
 
     /** Creates an unsynced clock. */
     public ServerClock(ServerClockConfig config) {
@@ -71,6 +75,44 @@ public final class ServerClock {
         }
         correct();
         return state;
+    }
+
+    /**
+     * Feeds how many of this client's inputs were waiting in the server's buffer when a snapshot was
+     * built ({@code SnapshotFrame.bufferedInputs}): the server's own view of how early inputs arrive,
+     * which covers what RTT/2 and jitter miss (frame-rate sampling of inputs and of arrivals, one-way
+     * asymmetry). Over each window of {@link #FEEDBACK_WINDOW} reports the smallest count is compared
+     * with {@link #FEEDBACK_TARGET}: below it the lead grows at once by the shortfall (inputs were
+     * about to arrive late), well above it the lead shrinks by a quarter tick per window; the extra
+     * lead stays within 0..{@link #MAX_FEEDBACK_TICKS} ticks, so a lying server cannot run the clock away.
+     */
+    public void onInputFeedback(int bufferedInputs) {
+        if (bufferedInputs < feedbackMin) {
+            feedbackMin = bufferedInputs;
+        }
+        if (++feedbackSamples < FEEDBACK_WINDOW) {
+            return;
+        }
+        if (feedbackMin < FEEDBACK_TARGET) {
+            feedbackTicks += FEEDBACK_TARGET - feedbackMin;
+        } else if (feedbackMin > FEEDBACK_TARGET + 1) {
+            feedbackTicks -= 0.25;
+        }
+        feedbackTicks = Math.max(0, Math.min(MAX_FEEDBACK_TICKS, feedbackTicks));
+        feedbackMin = Integer.MAX_VALUE;
+        feedbackSamples = 0;
+    }
+
+    /** Reports per feedback window (one second of snapshots at 30 Hz). */
+    public static final int FEEDBACK_WINDOW = 30;
+    /** Fewest inputs that should wait in the server's buffer at the worst moment of a window. */
+    public static final int FEEDBACK_TARGET = 1;
+    /** Most extra lead the feedback may add, in ticks. */
+    public static final double MAX_FEEDBACK_TICKS = 8;
+
+    /** Extra lead learned from the server's input-arrival feedback, in ticks (0..{@link #MAX_FEEDBACK_TICKS}). */
+    public double feedbackTicks() {
+        return feedbackTicks;
     }
 
     /** Advances the client tick to {@code nowNanos} with the current time scale; call once per frame. */
@@ -116,9 +158,9 @@ public final class ServerClock {
         return offsetTicks + localTicks(lastUpdateNanos) + targetLeadTicks();
     }
 
-    /** Lead the clock aims for, in ticks: RTT/2 + jitter margin + safety ticks. */
+    /** Lead the clock aims for, in ticks: RTT/2 + jitter margin + safety ticks + the input-arrival feedback. */
     public double targetLeadTicks() {
-        return rttTicks * 0.5 + jitterTicks * config.jitterMultiplier + config.safetyTicks;
+        return rttTicks * 0.5 + jitterTicks * config.jitterMultiplier + config.safetyTicks + feedbackTicks;
     }
 
     /** Estimated server tick (fractional) at {@code nowNanos}; NaN before the first snapshot. */

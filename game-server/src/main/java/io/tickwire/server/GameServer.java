@@ -465,7 +465,7 @@ public final class GameServer implements AutoCloseable {
             if (p.faulted || !p.isConnected()) {
                 continue;
             }
-            InputRecord input = p.inputs.next();
+            InputRecord input = p.inputs.next(tick);
             if (input != null) {
                 game.applyInput(p, input);
             }

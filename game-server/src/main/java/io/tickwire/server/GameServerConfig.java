@@ -39,6 +39,12 @@ public final class GameServerConfig {
     private final int snapshotRingSize;
     private final Supplier<InterestPolicy> interest;
     private final int maxInputBytes;
+    /**
+     * Default client ticks buffered ahead of the server tick per player: 32 (533 ms at 60 Hz), room
+     * for a client clock that runs ahead by its one-way delay plus jitter, and for the redundant copies.
+     */
+    public static final int DEFAULT_INPUT_BUFFER_TICKS = 32;
+
     private final int inputBufferTicks;
 
     private GameServerConfig(Builder b, int worldEntities) {
@@ -120,7 +126,7 @@ public final class GameServerConfig {
         private int snapshotRingSize = DEFAULT_SNAPSHOT_RING_SIZE;
         private Supplier<InterestPolicy> interest = () -> InterestPolicy.EVERYTHING;
         private int maxInputBytes = InputBuffer.DEFAULT_MAX_INPUT_BYTES;
-        private int inputBufferTicks = InputBuffer.DEFAULT_BUFFER_TICKS;
+        private int inputBufferTicks = DEFAULT_INPUT_BUFFER_TICKS;
 
         private Builder() {
         }

@@ -142,6 +142,59 @@ public final class InputBuffer {
         return current;
     }
 
+    /**
+     * Applies the input of client tick {@code serverTick} (call once per server tick, with increasing
+     * ticks): the game layer's mode, where the client numbers its ticks in server ticks and runs
+     * ahead by its one-way delay, so its input for tick t is due at server tick t. A buffered input
+     * for that tick is applied; a missing one is stood in for by the last input, repeated; inputs for
+     * ticks the server passed without applying them count as late. Unlike {@link #next()}, the
+     * buffer never drifts from the server's clock: when the client's clock moves (its lead grows or
+     * shrinks with the RTT), its inputs keep landing on the ticks they were made for. Returns null
+     * until the first input that lands on its own tick (before it there is nothing to repeat).
+     *
+     * @throws IllegalArgumentException when {@code serverTick} does not increase
+     */
+    public InputRecord next(long serverTick) {
+        if (lastProcessed != NONE && serverTick <= lastProcessed) {
+            throw new IllegalArgumentException("server ticks must increase: " + serverTick + " after " + lastProcessed);
+        }
+        // Pending inputs for ticks passed over (the first call, or a jump) will never be applied.
+        for (int i = 0; i < bufferTicks; i++) {
+            if (slotState[i] == PENDING && slotTick[i] < serverTick) {
+                slotState[i] = EMPTY;
+                late++;
+            }
+        }
+        if (lastProcessed == NONE) {
+            int first = slotOf(serverTick);
+            if (slotTick[first] != serverTick || slotState[first] != PENDING) {
+                // Nothing to repeat yet: the player starts with its first input that lands on its tick.
+                lowestPending = Long.MAX_VALUE;
+                highestPending = Long.MIN_VALUE;
+                for (int i = 0; i < bufferTicks; i++) {
+                    if (slotState[i] == PENDING) {
+                        lowestPending = Math.min(lowestPending, slotTick[i]);
+                        highestPending = Math.max(highestPending, slotTick[i]);
+                    }
+                }
+                return null;
+            }
+        }
+        int slot = slotOf(serverTick);
+        if (slotTick[slot] == serverTick && slotState[slot] == PENDING) {
+            slotState[slot] = APPLIED;
+            current.set(serverTick, slotBytes, slot * maxInputBytes, slotLength[slot], false);
+            applied++;
+        } else {
+            slotTick[slot] = serverTick;
+            slotState[slot] = REPEATED;
+            current.restamp(serverTick, true);
+            repeats++;
+        }
+        lastProcessed = serverTick;
+        return current;
+    }
+
     private int slotOf(long tick) {
         return (int) Math.floorMod(tick, (long) bufferTicks);
     }

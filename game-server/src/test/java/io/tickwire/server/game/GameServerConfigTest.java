@@ -32,7 +32,7 @@ class GameServerConfigTest {
         assertEquals(1100, c.snapshotByteBudget());
         assertEquals(32, c.snapshotRingSize());
         assertEquals(32, c.maxInputBytes());
-        assertEquals(8, c.inputBufferTicks());
+        assertEquals(32, c.inputBufferTicks());
         assertEquals(GameHarness.SCHEMA.maxEntityId() + 1, c.maxWorldEntities());
     }
 

@@ -22,7 +22,7 @@ import java.util.List;
  */
 final class TestClient implements NetListener {
     static final int REDUNDANCY = 3;
-    static final int LEAD = 3;
+    static final int LEAD = 5;
     static final int INPUT_BYTES = 4;
     static final int RING = GameServerConfig.DEFAULT_SNAPSHOT_RING_SIZE;
 
@@ -42,6 +42,7 @@ final class TestClient implements NetListener {
     boolean sending = true;
     int redundancy = REDUNDANCY;
     long clientTick;
+    long firstTick;
     int newestDecoded = -1;
     long decoded;
     long withBaseline;
@@ -77,7 +78,10 @@ final class TestClient implements NetListener {
     /** One client tick: the next input, sent with the ones before it. */
     void tick() {
         if (clientTick == 0) {
-            clientTick = LEAD; // the first frame carries ticks 1..LEAD: a small cushion against jitter
+            // Client ticks are numbered in server ticks and run LEAD ahead (a real client estimates the
+            // server tick from snapshots; this one reads it, being in the same thread).
+            firstTick = (h != null ? h.server.tick() : lastServerTick) + LEAD;
+            clientTick = firstTick;
         } else {
             clientTick++;
         }
