@@ -95,4 +95,31 @@ class ServerClockTest {
         assertEquals(ClockState.LOCKED, clock.state());
         assertTrue(Math.abs(clock.leadTicks() - clock.targetLeadTicks()) <= 1.0);
     }
+
+    @Test
+    void inputFeedbackRaisesTheLeadWhenInputsArriveJustInTimeAndLowersItSlowlyWhenTheyWaitLong() {
+        ServerClock clock = new ServerClock(ServerClockConfig.defaults(60));
+        clock.onSnapshot(1_000, 100 * MS, 0);
+        double base = clock.targetLeadTicks();
+        // A window in which one input had nothing to spare: the lead grows by the shortfall at once.
+        for (int i = 0; i < ServerClock.FEEDBACK_WINDOW; i++) {
+            clock.onInputFeedback(i == 7 ? 0 : 3);
+        }
+        assertEquals(1.0, clock.feedbackTicks(), 1e-9);
+        assertEquals(base + 1.0, clock.targetLeadTicks(), 1e-9);
+        // Windows where inputs wait at least 3 ticks: a quarter tick less per window, never below zero.
+        for (int w = 0; w < 10; w++) {
+            for (int i = 0; i < ServerClock.FEEDBACK_WINDOW; i++) {
+                clock.onInputFeedback(3);
+            }
+        }
+        assertEquals(0.0, clock.feedbackTicks(), 1e-9);
+        // A server that reports 0 forever cannot push the lead past the cap.
+        for (int w = 0; w < 100; w++) {
+            for (int i = 0; i < ServerClock.FEEDBACK_WINDOW; i++) {
+                clock.onInputFeedback(0);
+            }
+        }
+        assertEquals(ServerClock.MAX_FEEDBACK_TICKS, clock.feedbackTicks(), 1e-9);
+    }
 }

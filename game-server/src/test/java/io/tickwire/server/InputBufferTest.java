@@ -271,4 +271,51 @@ class InputBufferTest {
         assertTrue(most < 16 * 1024, "every round stays below one-off noise, was " + most);
         assertTrue(sink > 0);
     }
+
+    @Test
+    void serverTickModeAppliesEachInputOnTheTickItWasMadeForWhateverTheClientsLead() {
+        InputBuffer buf = new InputBuffer(16, 32);
+        byte[] in = inputFor(105);
+        // The client runs 5 ticks ahead: its first input (tick 105) arrives at server tick 100.
+        assertEquals(InputStatus.ACCEPTED, buf.offer(105, in, 0, in.length));
+        for (long t = 100; t < 105; t++) {
+            assertNull(buf.next(t), "nothing to apply or repeat before the first input's tick " + t);
+        }
+        long serverTick = 105;
+        long clientTick = 105;
+        InputRecord r = buf.next(serverTick++);
+        assertEquals(105, r.tick());
+        assertFalse(r.isRepeated());
+        // The client's lead grows by 6 ticks (its RTT estimate rose): inputs simply wait longer.
+        clientTick += 6;
+        for (long t = 106; t <= clientTick; t++) {
+            byte[] b = inputFor(t);
+            assertEquals(InputStatus.ACCEPTED, buf.offer(t, b, 0, b.length));
+        }
+        for (; serverTick <= clientTick; serverTick++) {
+            r = buf.next(serverTick);
+            assertEquals(serverTick, r.tick());
+            assertFalse(r.isRepeated(), "tick " + serverTick);
+            assertContentOf(serverTick, r);
+        }
+        // Now the lead shrinks below zero: the input for tick 120 arrives after the server passed it.
+        for (; serverTick <= 120; serverTick++) {
+            r = buf.next(serverTick);
+            assertTrue(r.isRepeated(), "missing input is stood in for at " + serverTick);
+            assertContentOf(clientTick, r);
+        }
+        byte[] lateOne = inputFor(120);
+        assertEquals(InputStatus.LATE, buf.offer(120, lateOne, 0, lateOne.length));
+        // An input that arrived for a tick and was skipped over (the server jumped) counts as late.
+        byte[] a = inputFor(122);
+        buf.offer(122, a, 0, a.length);
+        byte[] b2 = inputFor(124);
+        buf.offer(124, b2, 0, b2.length);
+        long lateBefore = buf.lateCount();
+        r = buf.next(124);
+        assertContentOf(124, r);
+        assertEquals(lateBefore + 1, buf.lateCount(), "tick 122's input was passed over");
+        assertThrows(IllegalArgumentException.class, () -> buf.next(124), "server ticks must increase");
+        assertEquals(0, buf.tooFarAheadCount());
+    }
 }
