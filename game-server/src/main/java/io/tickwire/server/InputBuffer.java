@@ -126,19 +126,24 @@ public final class InputBuffer {
         } else {
             expected = lastProcessed + 1;
         }
-        int slot = slotOf(expected);
-        if (slotTick[slot] == expected && slotState[slot] == PENDING) {
+        return apply(expected);
+    }
+
+    /** Applies tick {@code tick}: its buffered input, or the previous input repeated when it is missing. */
+    private InputRecord apply(long tick) {
+        int slot = slotOf(tick);
+        if (slotTick[slot] == tick && slotState[slot] == PENDING) {
             slotState[slot] = APPLIED;
-            current.set(expected, slotBytes, slot * maxInputBytes, slotLength[slot], false);
+            current.set(tick, slotBytes, slot * maxInputBytes, slotLength[slot], false);
             applied++;
         } else {
             // Missing: the previous input stands in; a real one arriving later for this tick is LATE.
-            slotTick[slot] = expected;
+            slotTick[slot] = tick;
             slotState[slot] = REPEATED;
-            current.restamp(expected, true);
+            current.restamp(tick, true);
             repeats++;
         }
-        lastProcessed = expected;
+        lastProcessed = tick;
         return current;
     }
 
@@ -180,19 +185,7 @@ public final class InputBuffer {
                 return null;
             }
         }
-        int slot = slotOf(serverTick);
-        if (slotTick[slot] == serverTick && slotState[slot] == PENDING) {
-            slotState[slot] = APPLIED;
-            current.set(serverTick, slotBytes, slot * maxInputBytes, slotLength[slot], false);
-            applied++;
-        } else {
-            slotTick[slot] = serverTick;
-            slotState[slot] = REPEATED;
-            current.restamp(serverTick, true);
-            repeats++;
-        }
-        lastProcessed = serverTick;
-        return current;
+        return apply(serverTick);
     }
 
     private int slotOf(long tick) {
