@@ -94,10 +94,12 @@ final class BaselineLog {
         double[] a = Arrays.stream(ages, 0, observed).asDoubleStream().toArray();
         String age = observed == 0 ? "none" : String.format(Locale.ROOT, "median %.0f, p99 %.0f, max %.0f snapshots",
                 Bench.median(a), Bench.percentile(a, 99), Bench.percentile(a, 100));
+        String perCube = changedCubes == 0 ? "no cube changed"
+                : String.format(Locale.ROOT, "%.1f bits per changed cube", (double) payloadBits / changedCubes);
         return String.format(Locale.ROOT, "snapshots: %d deltas, %d full states, %d sent two or more in one step "
-                + "(not itemised); baseline age %s; %.1f changed cubes per delta, %.1f bits per changed cube "
-                + "(snapshot payload without the %d-byte frame header; %s)", deltas, full, unobserved, age,
-                (double) changedCubes / Math.max(1, sizedSnapshots), (double) payloadBits / Math.max(1, changedCubes),
-                SnapshotFrame.HEADER_BYTES, changedCubes == 0 ? "nothing changed" : sizedSnapshots + " deltas sized");
+                + "(not itemised); baseline age %s; %.1f changed cubes and %.1f payload bytes per delta (without the "
+                + "%d-byte frame header), %s (%d deltas sized)", deltas, full, unobserved, age,
+                (double) changedCubes / Math.max(1, sizedSnapshots), payloadBits / 8.0 / Math.max(1, sizedSnapshots),
+                SnapshotFrame.HEADER_BYTES, perCube, sizedSnapshots);
     }
 }

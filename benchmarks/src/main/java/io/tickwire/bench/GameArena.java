@@ -43,8 +43,8 @@ public final class GameArena {
             System.out.println(arena.serverSummary());
             System.out.println(arena.shots());
             System.out.printf(Locale.ROOT, "RESULT players=%d snapshotHz=%d transport=%s: server->client %.2f kbps "
-                    + "connection, %.2f kbps wire, %.1f packets/s (medians over clients)%n", players, snapshotHz,
-                    transportName, traffic.medianDownKbps(), traffic.medianDownWireKbps(), traffic.medianDownPps());
+                    + "connection, %s wire, %.1f packets/s (medians over clients)%n", players, snapshotHz,
+                    transportName, traffic.medianDownKbps(), traffic.medianDownWire(), traffic.medianDownPps());
         } finally {
             arena.rig.close();
         }

@@ -92,8 +92,8 @@ public final class GameCubes {
             System.out.println(log.summary());
             double bytesPerSnapshot = traffic.medianDownKbps() * 1000 / 8 / GameRig.TICK_RATE;
             System.out.printf(Locale.ROOT, "RESULT moving=%d layout=%s clients=%d: server->client %.2f kbps connection, "
-                    + "%.2f kbps wire (DTLS), %.1f packets/s, %.1f connection bytes per snapshot tick%n", moving, layout,
-                    clients, traffic.medianDownKbps(), traffic.medianDownWireKbps(), traffic.medianDownPps(),
+                    + "%s on the wire, %.1f packets/s, %.1f connection bytes per tick%n", moving, layout,
+                    clients, traffic.medianDownKbps(), traffic.medianDownWire(), traffic.medianDownPps(),
                     bytesPerSnapshot);
             System.out.println(rig.meter.summary());
         }

@@ -98,6 +98,11 @@ final class Traffic {
         return Bench.median(wire(downKbps, downPps, overheadOut));
     }
 
+    /** {@link #medianDownWireKbps()} formatted, or "n/a" without DTLS. */
+    String medianDownWire() {
+        return rig.transport.isDtls() ? String.format(Locale.ROOT, "%.2f kbps", medianDownWireKbps()) : "n/a (no DTLS)";
+    }
+
     double medianDownPps() {
         return Bench.median(downPps);
     }
