@@ -80,6 +80,19 @@ final class Bench {
         return THREADS.getThreadCpuTime(t.getId());
     }
 
+    /**
+     * CPU nanoseconds of the calling thread. Unlike {@link #cpu(Thread)}, allocation-free: the JDK's
+     * by-id lookup wraps the id in a fresh {@code long[]}, which would show up inside a measured window.
+     */
+    static long currentCpu() {
+        return THREADS.getCurrentThreadCpuTime();
+    }
+
+    /** Allocated bytes of the calling thread (allocation-free). */
+    static long currentAllocated() {
+        return THREADS.getCurrentThreadAllocatedBytes();
+    }
+
     /** Sum of the CPU time of live threads whose name starts with {@code prefix}. */
     static long cpuOfThreadsNamed(String prefix) {
         long sum = 0;
