@@ -155,7 +155,7 @@ public final class GameClient implements AutoCloseable {
             return false;
         }
         smoother.update(nowNanos);   // decay first: a correction absorbed in this frame shows whole
-        running = net.poll(nowNanos);
+        running = net.receive(nowNanos);
         handleArrivals(nowNanos);
         clock.update(nowNanos);
         renderTick = delay.renderTick(nowNanos);

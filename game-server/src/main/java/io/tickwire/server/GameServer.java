@@ -504,7 +504,7 @@ public final class GameServer implements AutoCloseable {
     private final class Ticks implements TickHandler {
         @Override
         public void onStepBegin(long nowNanos) {
-            net.update(nowNanos);
+            net.receive(nowNanos);
             applyFaults();
         }
 

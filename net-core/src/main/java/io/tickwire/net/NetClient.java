@@ -98,6 +98,22 @@ public final class NetClient implements AutoCloseable {
      * @throws IllegalStateException when called from another thread than the first caller's
      */
     public boolean poll(long nowNanos) {
+        if (!receive(nowNanos)) {
+            return false;
+        }
+        flush(nowNanos);
+        return !finished;
+    }
+
+    /**
+     * The receiving half of {@link #poll}: takes the finished handshake, reads what arrived and
+     * delivers the listener's events, but writes nothing; queue this frame's messages, then call
+     * {@link #flush} once, so acks and messages leave together in one datagram. Returns false once
+     * the connection is over or the client is closed.
+     *
+     * @throws IllegalStateException when called from another thread than the first caller's
+     */
+    public boolean receive(long nowNanos) {
         host.enter();
         if (closed || finished) {
             host.events.dispatch(listener);
@@ -108,22 +124,15 @@ public final class NetClient implements AutoCloseable {
         }
         if (server != null) {
             server.receive(nowNanos);
-            host.events.dispatch(listener);
-            server.flush(nowNanos);
-            if (server.isFinished()) {
-                finished = true;
-                server.closeLink();
-            }
         }
         host.events.dispatch(listener);
-        return !finished;
+        return true;
     }
 
     /**
-     * Writes the due packets now, without receiving: call it right after queueing this frame's
-     * messages (an input frame) so they leave in this frame instead of at the next {@link #poll}.
-     * Events it produces (a link failure) are delivered to the listener here. Polling thread; does
-     * nothing before the connection exists or once it is over.
+     * Writes every packet that is due now (acks, resends, queued messages) and ends a finished
+     * connection; the sending half of {@link #poll}. Owner thread; nothing to do before the
+     * handshake or once closed.
      */
     public void flush(long nowNanos) {
         host.checkOwner("NetClient.flush");
@@ -131,6 +140,10 @@ public final class NetClient implements AutoCloseable {
             return;
         }
         server.flush(nowNanos);
+        if (server.isFinished()) {
+            finished = true;
+            server.closeLink();
+        }
         host.events.dispatch(listener);
     }
 

@@ -110,9 +110,23 @@ public final class NetServer implements AutoCloseable {
      * @throws IllegalStateException when called from another thread than the first caller's, or after close
      */
     public int update(long nowNanos) {
+        int served = receive(nowNanos);
+        flush(nowNanos);
+        return served;
+    }
+
+    /**
+     * The receiving half of {@link #update}: takes finished handshakes, reads every peer's waiting
+     * datagrams and delivers the listener's events, but writes nothing. A game server calls it at the
+     * start of a step, queues the tick's messages, then calls {@link #flush} once, so each peer's acks
+     * and messages leave together in one datagram. Returns the number of peers held.
+     *
+     * @throws IllegalStateException when called from another thread than the first caller's, or after close
+     */
+    public int receive(long nowNanos) {
         host.enter();
         if (closed) {
-            throw new IllegalStateException("NetServer.update called after close");
+            throw new IllegalStateException("NetServer.receive called after close");
         }
         this.nowNanos = nowNanos;
         if (endpoint != null) {
@@ -131,11 +145,24 @@ public final class NetServer implements AutoCloseable {
             peers.get(i).receive(nowNanos);
         }
         host.events.dispatch(listener);
+        return peers.size();
+    }
+
+    /**
+     * The sending half of {@link #update}: writes every peer's due packets (acks, resends,
+     * keep-alives, queued messages), drops finished peers and ends a shutdown that is over. Owner
+     * thread; does nothing once closed.
+     */
+    public void flush(long nowNanos) {
+        host.checkOwner("NetServer.flush");
+        if (closed) {
+            return;
+        }
+        this.nowNanos = nowNanos;
         for (int i = 0; i < peers.size(); i++) {
             peers.get(i).flush(nowNanos);
         }
         host.events.dispatch(listener);
-        int served = peers.size();
         for (int i = peers.size() - 1; i >= 0; i--) {
             NetPeer peer = peers.get(i);
             if (peer.isFinished()) {
@@ -149,24 +176,6 @@ public final class NetServer implements AutoCloseable {
         if (shuttingDown && (peers.isEmpty() || nowNanos - shutdownDeadlineNanos >= 0)) {
             finishClose();
         }
-        return served;
-    }
-
-    /**
-     * Writes every peer's due packets now, without receiving: call it right after queueing a tick's
-     * messages (snapshots) so they leave in this tick instead of at the next {@link #update}.
-     * Owner thread; does nothing once closed.
-     */
-    public void flush(long nowNanos) {
-        host.checkOwner("NetServer.flush");
-        if (closed) {
-            return;
-        }
-        this.nowNanos = nowNanos;
-        for (int i = 0; i < peers.size(); i++) {
-            peers.get(i).flush(nowNanos);
-        }
-        host.events.dispatch(listener);
     }
 
     /**
