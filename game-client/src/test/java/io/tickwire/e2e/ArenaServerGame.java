@@ -182,7 +182,8 @@ public final class ArenaServerGame implements ServerGame {
             world.setFloat(i, TopDown.F_X, x);
             world.setFloat(i, TopDown.F_Y, y);
         }
-        for (GamePlayer p : server.players()) {
+        for (int k = 0, n = server.playerCount(); k < n; k++) {   // indexed: no iterator per tick
+            GamePlayer p = server.playerAt(k);
             Player pl = player(p);
             if (pl != null) {
                 p.setViewpoint(pl.state[0], pl.state[1]);

@@ -187,7 +187,11 @@ public final class GameServer implements AutoCloseable {
         return queued;
     }
 
-    /** The connected players in join order; a live read-only view for the tick thread. */
+    /**
+     * The connected players in join order; a live read-only view for the tick thread. An enhanced
+     * for loop over it allocates an iterator; on the per-tick path loop with {@link #playerCount}
+     * and {@link #playerAt} instead.
+     */
     public List<GamePlayer> players() {
         return playersView;
     }
@@ -195,6 +199,14 @@ public final class GameServer implements AutoCloseable {
     /** Players connected now. */
     public int playerCount() {
         return players.size();
+    }
+
+    /**
+     * The player at this position in join order, {@code 0 <= index < playerCount()}; with
+     * {@link #playerCount} it loops over the players without allocating. Tick thread.
+     */
+    public GamePlayer playerAt(int index) {
+        return players.get(index);
     }
 
     /** The player with this id, or null. */
