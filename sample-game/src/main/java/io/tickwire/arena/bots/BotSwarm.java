@@ -1,0 +1,86 @@
+package io.tickwire.arena.bots;
+
+import io.tickwire.arena.client.ArenaClient;
+import io.tickwire.arena.sim.Arena;
+import io.tickwire.arena.sim.ArenaMessages;
+import io.tickwire.client.GameClient;
+import io.tickwire.client.GameClientConfig;
+import io.tickwire.net.ClientConfig;
+import io.tickwire.net.dtls.ServerTrust;
+import io.tickwire.net.replication.GameChannels;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * Headless bot players that connect over DTLS exactly like the desktop game (Join, inputs every tick,
+ * prediction, interpolation) and play with a {@link BotInput}: for demos, for load and for the
+ * end-to-end tests. All of them run on the thread that calls {@link #update}, one frame at a time.
+ */
+public final class BotSwarm implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(BotSwarm.class.getName());
+    private final List<GameClient> clients = new ArrayList<>();
+    private final List<ArenaClient> games = new ArrayList<>();
+
+    /**
+     * Connects {@code count} bots named {@code namePrefix} 1..count to {@code host:port}, trusting the
+     * server as {@code trust} says, joining with {@code password} (null for none), brains seeded from
+     * {@code seed}.
+     */
+    public BotSwarm(String host, int port, ServerTrust trust, int count, String namePrefix, String password, long seed) {
+        for (int i = 0; i < count; i++) {
+            ArenaClient game = new ArenaClient(namePrefix + (i + 1), password, new BotInput(seed + i));
+            GameClient c = GameClient.connect(config(host, port, trust), game);
+            game.attach(c);
+            clients.add(c);
+            games.add(game);
+        }
+        LOG.info(() -> count + " bots connecting to " + host + ":" + port);
+    }
+
+    /** The client configuration every arena player uses, desktop or headless. */
+    public static GameClientConfig config(String host, int port, ServerTrust trust) {
+        return GameClientConfig.builder(ClientConfig.builder()
+                        .server(host, port, trust)
+                        .connection(GameChannels.builder().build())
+                        .registry(ArenaMessages.REGISTRY)
+                        .schemaHash(Arena.SCHEMA.hash())
+                        .build(), Arena.SCHEMA)
+                .tickRate(Arena.TICK_RATE)
+                .maxInputBytes(Arena.INPUT_BYTES)
+                .interpolation(Arena.CHANNELS, Arena.CHANNEL_AIM)
+                .prediction(Arena.STATE_SIZE, 2)
+                .build();
+    }
+
+    /** One frame for every bot: network, ticks, and what each sees. Returns how many are still connected or connecting. */
+    public int update(long nowNanos) {
+        int live = 0;
+        for (int i = 0; i < clients.size(); i++) {
+            GameClient c = clients.get(i);
+            if (!c.isClosed() && c.update(nowNanos)) {
+                live++;
+            }
+            games.get(i).refresh(nowNanos);
+        }
+        return live;
+    }
+
+    /** The bots' games, in connection order. */
+    public List<ArenaClient> games() {
+        return games;
+    }
+
+    /** The bots' clients, in connection order. */
+    public List<GameClient> clients() {
+        return clients;
+    }
+
+    /** Disconnects every bot. */
+    @Override
+    public void close() {
+        for (GameClient c : clients) {
+            c.close();
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.tickwire.arena.server;
+
+import io.tickwire.arena.sim.Arena;
+import io.tickwire.arena.sim.ArenaMessages;
+import io.tickwire.net.ServerConfig;
+import io.tickwire.net.dtls.Fingerprint;
+import io.tickwire.net.dtls.ServerIdentity;
+import io.tickwire.net.replication.GameChannels;
+import io.tickwire.net.transport.EndpointConfig;
+import io.tickwire.net.transport.ThreadingMode;
+import io.tickwire.server.GameServer;
+import io.tickwire.server.GameServerConfig;
+import io.tickwire.server.TickLoopConfig;
+import io.tickwire.server.TickLoopMode;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+
+/**
+ * An arena server: a {@link GameServer} over DTLS ticking the {@link ArenaServerGame} rules on its own
+ * thread. The dedicated server and "host a game" both start one of these.
+ */
+public final class ArenaServer implements AutoCloseable {
+    /** The arena's default UDP port. */
+    public static final int DEFAULT_PORT = 7777;
+    /** Connections held at once: a full arena plus players still joining or being turned away. */
+    public static final int MAX_CONNECTIONS = 48;
+
+    private final GameServer server;
+    private final ArenaServerGame rules;
+
+    private ArenaServer(GameServer server, ArenaServerGame rules) {
+        this.server = server;
+        this.rules = rules;
+    }
+
+    /**
+     * Starts a server bound to {@code bind} with {@code identity}, ticking at {@code tickRate} Hz and
+     * sending snapshots at {@code snapshotRate} Hz under {@code rules}.
+     *
+     * @throws IOException when the UDP port cannot be bound (the message names it)
+     */
+    public static ArenaServer start(InetSocketAddress bind, ServerIdentity identity, int tickRate, int snapshotRate,
+                                    ArenaRulesConfig rules) throws IOException {
+        if (tickRate != Arena.TICK_RATE) {
+            throw new IllegalArgumentException("the arena's step is fixed at " + Arena.TICK_RATE
+                    + " Hz (players predict with it); got --tick-rate " + tickRate);
+        }
+        ArenaServerGame game = new ArenaServerGame(rules);
+        GameServer server = GameServer.start(GameServerConfig.builder()
+                .server(ServerConfig.builder()
+                        .dtls(bind, identity)
+                        .connection(GameChannels.builder().build())
+                        .registry(ArenaMessages.REGISTRY)
+                        .schemaHash(Arena.SCHEMA.hash())
+                        // Room for players still joining (or being told the arena is full) beside a full arena;
+                        // on a LAN one machine may run many bot clients, so the per-address limits are that wide.
+                        .endpoint(EndpointConfig.builder().maxConnections(MAX_CONNECTIONS)
+                                .maxHandshakesInFlight(32).maxConnectionsPerIp(MAX_CONNECTIONS).maxHandshakesPerIp(6)
+                                .threadingMode(ThreadingMode.DEDICATED_READER).build())
+                        .maxConnections(MAX_CONNECTIONS)
+                        .shutdownLingerMillis(500)
+                        .build())
+                .tickLoop(TickLoopConfig.builder().tickRateHz(tickRate).snapshotRateHz(snapshotRate)
+                        .mode(TickLoopMode.BLOCKING).build())
+                .schema(Arena.SCHEMA)
+                .maxInputBytes(Arena.INPUT_BYTES)
+                .build(), game);
+        game.attach(server);
+        return new ArenaServer(server, game);
+    }
+
+    /** The game server (its net, tick times, players). */
+    public GameServer gameServer() {
+        return server;
+    }
+
+    /** The rules. */
+    public ArenaServerGame rules() {
+        return rules;
+    }
+
+    /** The bound UDP address. */
+    public InetSocketAddress address() {
+        return server.net().localAddress();
+    }
+
+    /** The certificate fingerprint clients pin. */
+    public Fingerprint fingerprint() {
+        return server.net().fingerprint();
+    }
+
+    /** Stops the server: every player is told "server closed". */
+    @Override
+    public void close() {
+        server.close();
+    }
+}
