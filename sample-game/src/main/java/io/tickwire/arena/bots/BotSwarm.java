@@ -40,12 +40,20 @@ public final class BotSwarm implements AutoCloseable {
 
     /** The client configuration every arena player uses, desktop or headless. */
     public static GameClientConfig config(String host, int port, ServerTrust trust) {
-        return GameClientConfig.builder(ClientConfig.builder()
-                        .server(host, port, trust)
-                        .connection(GameChannels.builder().build())
-                        .registry(ArenaMessages.REGISTRY)
-                        .schemaHash(Arena.SCHEMA.hash())
-                        .build(), Arena.SCHEMA)
+        return config(network().server(host, port, trust).build());
+    }
+
+    /** The network settings every arena client shares (channels, registry, schema), to add a transport to. */
+    public static ClientConfig.Builder network() {
+        return ClientConfig.builder()
+                .connection(GameChannels.builder().build())
+                .registry(ArenaMessages.REGISTRY)
+                .schemaHash(Arena.SCHEMA.hash());
+    }
+
+    /** The arena's client settings over {@code net}: tick rate, input size, interpolated channels, prediction. */
+    public static GameClientConfig config(ClientConfig net) {
+        return GameClientConfig.builder(net, Arena.SCHEMA)
                 .tickRate(Arena.TICK_RATE)
                 .maxInputBytes(Arena.INPUT_BYTES)
                 .interpolation(Arena.CHANNELS, Arena.CHANNEL_AIM)

@@ -46,27 +46,38 @@ public final class ArenaServer implements AutoCloseable {
                     + " Hz (players predict with it); got --tick-rate " + tickRate);
         }
         ArenaServerGame game = new ArenaServerGame(rules);
-        GameServer server = GameServer.start(GameServerConfig.builder()
-                .server(ServerConfig.builder()
-                        .dtls(bind, identity)
-                        .connection(GameChannels.builder().build())
-                        .registry(ArenaMessages.REGISTRY)
-                        .schemaHash(Arena.SCHEMA.hash())
-                        // Room for players still joining (or being told the arena is full) beside a full arena;
-                        // on a LAN one machine may run many bot clients, so the per-address limits are that wide.
-                        .endpoint(EndpointConfig.builder().maxConnections(MAX_CONNECTIONS)
-                                .maxHandshakesInFlight(32).maxConnectionsPerIp(MAX_CONNECTIONS).maxHandshakesPerIp(6)
-                                .threadingMode(ThreadingMode.DEDICATED_READER).build())
-                        .maxConnections(MAX_CONNECTIONS)
-                        .shutdownLingerMillis(500)
-                        .build())
-                .tickLoop(TickLoopConfig.builder().tickRateHz(tickRate).snapshotRateHz(snapshotRate)
-                        .mode(TickLoopMode.BLOCKING).build())
-                .schema(Arena.SCHEMA)
-                .maxInputBytes(Arena.INPUT_BYTES)
-                .build(), game);
+        ServerConfig net = network()
+                // Room for players still joining (or being told the arena is full) beside a full arena;
+                // on a LAN one machine may run many bot clients, so the per-address limits are that wide.
+                .dtls(bind, identity)
+                .endpoint(EndpointConfig.builder().maxConnections(MAX_CONNECTIONS)
+                        .maxHandshakesInFlight(32).maxConnectionsPerIp(MAX_CONNECTIONS).maxHandshakesPerIp(6)
+                        .threadingMode(ThreadingMode.DEDICATED_READER).build())
+                .maxConnections(MAX_CONNECTIONS)
+                .shutdownLingerMillis(500)
+                .build();
+        GameServer server = GameServer.start(gameConfig(net, snapshotRate, TickLoopMode.BLOCKING), game);
         game.attach(server);
         return new ArenaServer(server, game);
+    }
+
+    /** The network settings every arena server shares (channels, registry, schema), to add a transport to. */
+    public static ServerConfig.Builder network() {
+        return ServerConfig.builder()
+                .connection(GameChannels.builder().build())
+                .registry(ArenaMessages.REGISTRY)
+                .schemaHash(Arena.SCHEMA.hash());
+    }
+
+    /** The game-server settings of an arena over {@code net}: the arena's tick rate, schema and input size. */
+    public static GameServerConfig gameConfig(ServerConfig net, int snapshotRate, TickLoopMode mode) {
+        return GameServerConfig.builder()
+                .server(net)
+                .tickLoop(TickLoopConfig.builder().tickRateHz(Arena.TICK_RATE).snapshotRateHz(snapshotRate)
+                        .mode(mode).build())
+                .schema(Arena.SCHEMA)
+                .maxInputBytes(Arena.INPUT_BYTES)
+                .build();
     }
 
     /** The game server (its net, tick times, players). */
