@@ -19,6 +19,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
 import java.util.logging.Logger;
 
 /**
@@ -57,6 +58,7 @@ public final class ArenaServerGame implements ServerGame {
     private long botSeed;
     private volatile int humanCount;
     private volatile int botCount;
+    private volatile IntConsumer playerCountListener;
     private long shotsFired;
     private long killsTotal;
 
@@ -88,6 +90,21 @@ public final class ArenaServerGame implements ServerGame {
     /** Bots in the game now (any thread). */
     public int bots() {
         return botCount;
+    }
+
+    /**
+     * Called on the tick thread with the number of players (humans and bots) whenever it changes, e.g.
+     * to keep a LAN discovery answer current. Set it before players arrive.
+     */
+    public void setPlayerCountListener(IntConsumer listener) {
+        this.playerCountListener = listener;
+    }
+
+    private void playersChanged() {
+        IntConsumer l = playerCountListener;
+        if (l != null) {
+            l.accept(humanCount + botCount);
+        }
     }
 
     /** The number of the match being played (or just over). Tick thread. */
@@ -169,6 +186,7 @@ public final class ArenaServerGame implements ServerGame {
         Fighter f = add(cleanName(join.name), p, null);
         p.userData(f);
         humanCount++;
+        playersChanged();
         server.sendEvent(p, welcome(f));
         announce(f);
         LOG.info(() -> "player " + f.name + " (entity " + f.entityId + ") joined from " + p.peer().remoteAddress());
@@ -180,6 +198,7 @@ public final class ArenaServerGame implements ServerGame {
         if (p.userData() instanceof Fighter f) {
             byEntity[f.entityId] = null;
             humanCount--;
+            playersChanged();
             broadcast(new ArenaMessages.PlayerGone(f.entityId));
             LOG.info(() -> "player " + f.name + " left: " + reason + (detail.isEmpty() ? "" : " (" + detail + ")"));
             p.userData(null);
@@ -377,6 +396,7 @@ public final class ArenaServerGame implements ServerGame {
         while (botCount < rules.bots() && humanCount + botCount < rules.maxPlayers()) {
             Fighter f = add(freeBotName(), null, new BotBrain(++botSeed, map));
             botCount++;
+            playersChanged();
             announce(f);
         }
     }
@@ -402,6 +422,7 @@ public final class ArenaServerGame implements ServerGame {
             if (f != null && f.isBot()) {
                 byEntity[id] = null;
                 botCount--;
+                playersChanged();
                 broadcast(new ArenaMessages.PlayerGone(id));
                 return;
             }

@@ -1,0 +1,216 @@
+package io.tickwire.arena;
+
+import io.tickwire.arena.bots.BotSwarm;
+import io.tickwire.arena.client.ArenaClient;
+import io.tickwire.arena.server.ArenaHost;
+import io.tickwire.arena.server.ArenaRulesConfig;
+import io.tickwire.arena.server.ArenaServer;
+import io.tickwire.arena.sim.Arena;
+import io.tickwire.net.discovery.DiscoveryCodec;
+import io.tickwire.net.dtls.Fingerprint;
+import io.tickwire.net.dtls.ServerIdentity;
+import io.tickwire.net.dtls.ServerTrust;
+import io.tickwire.server.runner.DedicatedServerRunner;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The arena's command line: {@code server} (the dedicated server) and {@code bots} (headless bot players
+ * over DTLS). The {@code arena} script at the repository root calls it; {@code ./arena play} starts the
+ * desktop game instead.
+ */
+@Command(name = "arena", mixinStandardHelpOptions = true, version = Arena.VERSION_NAME,
+        description = "Tickwire Arena: the dedicated server and headless bots.",
+        subcommands = {Launcher.Server.class, Launcher.Bots.class})
+public final class Launcher implements Runnable {
+
+    /** Runs the command line and exits with its status. */
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit status (for tests). */
+    public static int run(String... args) {
+        return new CommandLine(new Launcher()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    }
+
+    @Override
+    public void run() {
+        CommandLine.usage(this, System.out);
+    }
+
+    /** Where player files live: ~/.tickwire. */
+    static Path home() {
+        return Path.of(System.getProperty("user.home"), ".tickwire");
+    }
+
+    /** {@code arena server}: the dedicated arena server, headless. */
+    @Command(name = "server", mixinStandardHelpOptions = true,
+            description = "Run the dedicated arena server (headless). Prints one line when ready:"
+                    + " 'tickwire server ready udp=HOST:PORT fingerprint=sha256:HEX'.")
+    static final class Server implements Callable<Integer> {
+        @Option(names = "--port", description = "UDP port for players (default ${DEFAULT-VALUE}).")
+        int port = ArenaServer.DEFAULT_PORT;
+        @Option(names = "--bind", description = "Address to bind (default ${DEFAULT-VALUE}: every interface).")
+        String bind = "0.0.0.0";
+        @Option(names = "--tick-rate", description = "Simulation ticks per second; the arena runs at ${DEFAULT-VALUE}.")
+        int tickRate = Arena.TICK_RATE;
+        @Option(names = "--snapshot-rate", description = "Snapshots per second to each player, 1..tick rate (default ${DEFAULT-VALUE}).")
+        int snapshotRate = Arena.SNAPSHOT_RATE;
+        @Option(names = "--max-players", description = "Players at once, bots included, 1..16 (default ${DEFAULT-VALUE}).")
+        int maxPlayers = Arena.MAX_PLAYERS;
+        @Option(names = "--name", description = "Server name shown in the LAN browser (default '${DEFAULT-VALUE}').")
+        String name = "Tickwire Arena";
+        @Option(names = "--password", description = "Password players must give (default: none, an open server).")
+        String password;
+        @Option(names = "--identity", description = "Directory of the server's certificate and key, created on first"
+                + " start (default ${DEFAULT-VALUE}).")
+        Path identity = Path.of("server-identity");
+        @Option(names = "--bots", description = "Bots to keep in the arena while there is room (default ${DEFAULT-VALUE}).")
+        int bots = 0;
+        @Option(names = "--match-minutes", description = "Length of a match (default ${DEFAULT-VALUE}).")
+        int matchMinutes = ArenaRulesConfig.DEFAULT_MATCH_SECONDS / 60;
+        @Option(names = "--metrics-port", description = "HTTP port for /health and /metrics (Prometheus text);"
+                + " -1 turns it off (default ${DEFAULT-VALUE}).")
+        int metricsPort = 9477;
+        @Option(names = "--lan-port", description = "UDP port of LAN discovery (default ${DEFAULT-VALUE}).")
+        int lanPort = DiscoveryCodec.DEFAULT_PORT;
+        @Option(names = "--no-lan", description = "Do not answer LAN discovery.")
+        boolean noLan;
+        @Option(names = "--seed", description = "Seed of the bots and spawns (default ${DEFAULT-VALUE}).")
+        long seed = 1;
+
+        @Override
+        public Integer call() throws Exception {
+            ArenaRulesConfig rules = new ArenaRulesConfig(name, password, maxPlayers, Math.min(bots, maxPlayers),
+                    matchMinutes * 60, ArenaRulesConfig.DEFAULT_INTERMISSION_SECONDS, seed);
+            InetAddress address = InetAddress.getByName(bind);
+            ServerIdentity id = ServerIdentity.loadOrCreate(identity);
+            ArenaHost host = ArenaHost.start(new InetSocketAddress(address, port), id, tickRate, snapshotRate, rules,
+                    noLan ? -1 : lanPort);
+            DedicatedServerRunner.Builder runner = DedicatedServerRunner.builder(host.server().gameServer());
+            if (metricsPort >= 0) {
+                runner.metrics(new InetSocketAddress(address, metricsPort));
+            }
+            DedicatedServerRunner r;
+            try {
+                r = runner.start();
+            } catch (Exception e) {
+                host.close();
+                throw e;
+            }
+            System.err.println("arena: " + rules.maxPlayers() + " players max, " + rules.bots() + " bots, "
+                    + matchMinutes + "-minute matches, " + (password == null ? "open" : "password required")
+                    + (noLan ? ", LAN discovery off" : ", LAN discovery on UDP " + host.responder().localAddress().getPort())
+                    + "; identity in " + identity.toAbsolutePath());
+            int status = r.awaitClosed();
+            host.close();
+            return status;
+        }
+    }
+
+    /** {@code arena bots}: headless bot players that connect over DTLS like real players. */
+    @Command(name = "bots", mixinStandardHelpOptions = true,
+            description = "Connect headless bot players to a server over DTLS; they play until stopped.")
+    static final class Bots implements Callable<Integer> {
+        @Option(names = "--connect", required = true, description = "Server as HOST:PORT.")
+        String connect;
+        @Option(names = "--count", description = "Number of bots (default ${DEFAULT-VALUE}).")
+        int count = 4;
+        @Option(names = "--fingerprint", description = "Pin the server's certificate (sha256:HEX from its ready line);"
+                + " without it the first one seen is remembered in ~/.tickwire/known_hosts.")
+        String fingerprint;
+        @Option(names = "--password", description = "The server's password, if it has one.")
+        String password;
+        @Option(names = "--name-prefix", description = "Bot names are this plus a number (default '${DEFAULT-VALUE}').")
+        String namePrefix = "bot-";
+        @Option(names = "--seconds", description = "Stop after this long; 0 plays until Ctrl-C (default ${DEFAULT-VALUE}).")
+        int seconds = 0;
+        @Option(names = "--seed", description = "Seed of the bots' brains (default ${DEFAULT-VALUE}).")
+        long seed = 1;
+
+        @Override
+        public Integer call() throws Exception {
+            if (count < 1 || count > 256) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--count must be 1..256, got " + count);
+            }
+            int colon = connect.lastIndexOf(':');
+            if (colon <= 0 || colon == connect.length() - 1) {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                        "--connect must be HOST:PORT, got '" + connect + "'");
+            }
+            String host = connect.substring(0, colon).replace("[", "").replace("]", "");
+            int port = Integer.parseInt(connect.substring(colon + 1));
+            ServerTrust trust = fingerprint != null ? ServerTrust.pinned(Fingerprint.parse(fingerprint))
+                    : ServerTrust.trustOnFirstUse(home().resolve("known_hosts"));
+            CountDownLatch stopped = new CountDownLatch(1);
+            Thread loop = Thread.currentThread();
+            Thread hook = new Thread(() -> {
+                loop.interrupt();
+                try {
+                    stopped.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "arena-bots-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            long frame = 1_000_000_000L / Arena.TICK_RATE;
+            long start = System.nanoTime();
+            long end = seconds > 0 ? start + seconds * 1_000_000_000L : Long.MAX_VALUE;
+            long nextReport = start + 5_000_000_000L;
+            int live = count;
+            try (BotSwarm swarm = new BotSwarm(host, port, trust, count, namePrefix, password, seed)) {
+                long next = start;
+                while (!Thread.currentThread().isInterrupted() && System.nanoTime() - end < 0) {
+                    long now = System.nanoTime();
+                    live = swarm.update(now);
+                    if (live == 0) {
+                        ArenaClient first = swarm.games().get(0);
+                        System.err.println("arena bots: every bot is disconnected (first: " + first.disconnectReason()
+                                + (first.disconnectDetail().isEmpty() ? "" : ", " + first.disconnectDetail()) + ")");
+                        break;
+                    }
+                    if (now - nextReport >= 0) {
+                        nextReport += 5_000_000_000L;
+                        report(swarm);
+                    }
+                    next += frame;
+                    long sleep = next - System.nanoTime();
+                    if (sleep > 0) {
+                        try {
+                            Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
+                        } catch (InterruptedException e) {
+                            break;
+                        }
+                    }
+                }
+                report(swarm);
+            } finally {
+                stopped.countDown();
+            }
+            return live == 0 ? 1 : 0;
+        }
+
+        private static void report(BotSwarm swarm) {
+            int joined = 0;
+            int kills = 0;
+            double rtt = 0;
+            for (ArenaClient g : swarm.games()) {
+                if (g.isConnected() && g.isWelcomed()) {
+                    joined++;
+                    int id = g.gameClient().localEntity();
+                    kills += g.kills(id);
+                    rtt += g.gameClient().netGraph().rttMillis();
+                }
+            }
+            System.err.printf("arena bots: %d of %d playing, %d kills this match, mean RTT %.1f ms%n", joined,
+                    swarm.games().size(), kills, joined == 0 ? 0 : rtt / joined);
+        }
+    }
+}
