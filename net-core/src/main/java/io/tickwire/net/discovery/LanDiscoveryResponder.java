@@ -196,7 +196,13 @@ public final class LanDiscoveryResponder implements AutoCloseable {
         while (!closed) {
             SocketAddress from = receiveOne();
             if (from != null) {
-                handle(rx.position(), from, config.clock().nanoTime());
+                try {
+                    handle(rx.position(), from, config.clock().nanoTime());
+                } catch (RuntimeException e) {
+                    // A bug must not silently end discovery for the server's lifetime: say so, carry on.
+                    lastError = "answering " + from + ": " + e;
+                    LOG.log(Level.SEVERE, "LAN discovery failed to answer " + from, e);
+                }
             } else if (!closed && !channel.isOpen()) {
                 break;
             }
