@@ -33,13 +33,13 @@ final class Preview {
     }
 
     static BufferedImage render(List<Sprite> sprites, Map<String, FontBaker.Baked> fonts, Map<String, double[]> sounds) {
-        BufferedImage img = new BufferedImage(1280, 1200, BufferedImage.TYPE_INT_RGB);
+        BufferedImage img = new BufferedImage(1280, 1400, BufferedImage.TYPE_INT_RGB);
         Preview p = new Preview(sprites, fonts, img);
-        p.fill(0, 0, 1280, 1200, 0x05070D);
+        p.fill(0, 0, 1280, 1400, 0x05070D);
         p.match(0, 0, 800, 560);
         p.menu(800, 0, 480, 560);
-        p.sheet(0, 560, 1280, 420);
-        p.waves(sounds, 0, 980, 1280, 220);
+        p.sheet(0, 560, 1280, 640);
+        p.waves(sounds, 0, 1200, 1280, 200);
         return img;
     }
 
@@ -155,8 +155,8 @@ final class Preview {
         }
         // Player 2 shoots a bullet; a death explosion elsewhere.
         draw(image("bullet"), x0 + 420, y0 + 300, 75, 1, 1, rgb(player(2)), true);
-        draw(frame("explosion", 1), x0 + 180, y0 + 470, 0, 1.3, 1.3, 0xFFFFFF, false);
-        draw(frame("explosion", 1), x0 + 180, y0 + 470, 0, 1.3, 1.3, 0xFFFFFF, true);
+        draw(frame("explosion", 1), x0 + 735, y0 + 440, 0, 1.3, 1.3, 0xFFFFFF, false);
+        draw(frame("explosion", 1), x0 + 735, y0 + 440, 0, 1.3, 1.3, 0xFFFFFF, true);
         draw(image("crosshair"), x0 + 470, y0 + 130, 0, 1, 1, 0xFFFFFF, false);
 
         // Kill feed, top right.
@@ -252,8 +252,6 @@ final class Preview {
             Img.over(img, Img.tint(image("icon_ping"), rgb(HEALTH_HIGH)), cx + 295, ry);
             text("mono-14", servers[i][2], cx + 324, ry + 4, rgb(TEXT));
         }
-        text("title-48", "Victory", x0 + 40, y0 + h - 66, rgb(NEON_YELLOW));
-        text("ui-16", "first to 25 wins", x0 + 250, y0 + h - 40, rgb(TEXT_DIM));
     }
 
     /** Every region at 1x on a dark checker, with its name. */
@@ -291,7 +289,7 @@ final class Preview {
             if (fy + f.lineHeight() > y0 + h) {
                 break;
             }
-            text(e.getKey(), sample.replace("—", "-"), fx, fy, rgb(TEXT));
+            text(e.getKey(), sample.replace("—", "-"), fx, fy, e.getKey().startsWith("title") ? rgb(NEON_YELLOW) : rgb(TEXT));
             fy += f.lineHeight() + 2;
         }
     }

@@ -99,25 +99,25 @@ final class Sprites {
         BufferedImage img = Img.canvas(64, 64);
         Graphics2D g = Img.g(img);
         Area hull = hull();
-        g.setPaint(new GradientPaint(16, 10, new Color(0xFFFFFF), 48, 54, new Color(0xC9CED8)));
+        g.setPaint(new GradientPaint(16, 10, new Color(0xFFFFFF), 48, 54, new Color(0xCCCCCC)));
         g.fill(hull);
         // Wing panels a shade darker so the tint reads as two tones of the player's colour.
-        g.setColor(new Color(0xB4BAC6));
+        g.setColor(new Color(0xB8B8B8));
         g.fill(poly(33, 28, 20, 12.5, 17, 13, 21, 27));
         g.fill(poly(33, 36, 20, 51.5, 17, 51, 21, 37));
-        g.setColor(new Color(0x7B8394));
+        g.setColor(new Color(0x888888));
         g.setStroke(new BasicStroke(1f));
         g.draw(new Line2D.Double(24, 31.5, 50, 31.5));
         // Cockpit: dark glass with a highlight, it stays dark under any tint.
-        g.setColor(new Color(0x262B36));
+        g.setColor(new Color(0x2A2A2A));
         g.fill(new Ellipse2D.Double(35, 28.5, 13, 7));
         g.setColor(new Color(255, 255, 255, 170));
         g.fill(new Ellipse2D.Double(40, 29.5, 5, 2.2));
         // Engines: bright nozzles.
-        g.setColor(new Color(0x4A505E));
+        g.setColor(new Color(0x4C4C4C));
         g.fill(new Rectangle2D.Double(9.5, 26.5, 2.5, 3.5));
         g.fill(new Rectangle2D.Double(9.5, 34, 2.5, 3.5));
-        g.setColor(new Color(0x4E5565));
+        g.setColor(new Color(0x555555));
         g.setStroke(new BasicStroke(1.4f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         g.draw(hull);
         g.dispose();
@@ -449,7 +449,7 @@ final class Sprites {
         BufferedImage img = Img.canvas(12, 10);
         Graphics2D g = Img.g(img);
         RoundRectangle2D r = new RoundRectangle2D.Double(1, 1, 10, 8, 4, 4);
-        g.setPaint(new GradientPaint(0, 1, new Color(0xFFFFFF), 0, 9, new Color(0xB8BCC4)));
+        g.setPaint(new GradientPaint(0, 1, new Color(0xFFFFFF), 0, 9, new Color(0xBBBBBB)));
         g.fill(r);
         g.dispose();
         return img;

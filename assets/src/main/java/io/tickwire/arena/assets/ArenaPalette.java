@@ -38,26 +38,27 @@ public final class ArenaPalette {
     public static final int TEXT_DIM = 0x8A9BBFFF;
 
     /**
-     * Sixteen player colours, most distinct first, so a small game gets the easiest to tell apart;
-     * the white ship sprite is tinted with these.
+     * Sixteen player colours, ordered so that every prefix is as spread out as possible (the first
+     * eight differ pairwise by at least 120 in summed RGB channels; each next one is the farthest from
+     * those before it), so a small game gets the easiest to tell apart. The white ship is tinted with these.
      */
     private static final int[] PLAYERS = {
         0x2CE5FFFF, // cyan
         0xFF3D9AFF, // magenta
         0xFFD23FFF, // yellow
         0x4DFF88FF, // green
-        0xFF8C3AFF, // orange
-        0x9A6BFFFF, // violet
-        0xFF4757FF, // red
         0x3D7BFFFF, // blue
-        0xC6FF3DFF, // lime
         0xFF7BEAFF, // pink
-        0x2DFFC4FF, // mint
-        0xFFB38AFF, // peach
         0xB8A8FFFF, // lavender
         0xE6EDF7FF, // silver
-        0xD9A441FF, // gold
+        0xFFB38AFF, // peach
+        0xC6FF3DFF, // lime
         0x7FD8FFFF, // sky
+        0x9A6BFFFF, // violet
+        0x2DFFC4FF, // mint
+        0xD9A441FF, // gold
+        0xFF4757FF, // red
+        0xFF8C3AFF, // orange
     };
 
     /** How many distinct player colours there are. */
