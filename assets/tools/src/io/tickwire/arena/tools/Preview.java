@@ -285,7 +285,8 @@ final class Preview {
         int fx = x0 + 12;
         for (Map.Entry<String, FontBaker.Baked> e : fonts.entrySet()) {
             FontBaker.Baked f = e.getValue();
-            String sample = e.getKey() + ": The quick brown fox jumps — AVA Ta 0123456789 é ß →";
+            String sample = e.getKey().startsWith("title") ? "You died — respawn in 3"
+                    : e.getKey() + ": The quick brown fox jumps — AVA Ta 0123456789 é ß →";
             if (fy + f.lineHeight() > y0 + h) {
                 break;
             }
