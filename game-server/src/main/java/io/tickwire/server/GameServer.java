@@ -19,6 +19,9 @@ import java.io.IOException;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The authoritative side of a game in one object: a {@link NetServer} and a {@link TickLoop}
@@ -47,6 +50,11 @@ public final class GameServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(GameServer.class.getName());
     /** Name of the thread that runs a BLOCKING server. */
     public static final String TICK_THREAD_NAME = "tickwire-tick";
+    /**
+     * What {@link #shutdown(String)} waits for beyond {@code shutdownLingerMillis}: the tick thread
+     * must first finish the step it is in and reach the next one.
+     */
+    public static final long SHUTDOWN_GRACE_MILLIS = 2000;
 
     private final GameServerConfig config;
     private final ServerGame game;
@@ -76,6 +84,19 @@ public final class GameServer implements AutoCloseable {
     private long retiredRepeated;
     private long retiredLate;
     private long retiredDuplicate;
+    private long retiredTooFarAhead;
+    private long retiredOverBudget;
+    private long retiredNotQueued;
+    // Read by ServerMetrics on the tick thread.
+    long joins;
+    final long[] leaves = new long[ServerMetrics.DISCONNECTS.length];
+    private final ServerMetrics metrics;
+    private final long metricsIntervalNanos;
+    private long nextMetricsNanos;
+    // The first shutdown detail asked for from any thread; the tick thread starts it at its next step.
+    private final AtomicReference<String> shutdownRequest = new AtomicReference<>();
+    private boolean shutdownBegun;
+    private volatile boolean shuttingDown;
     private volatile Throwable failure;
     private volatile boolean closed;
 
@@ -99,6 +120,11 @@ public final class GameServer implements AutoCloseable {
         } else {
             this.thread = null;
         }
+        long now = config.server().clock().nanoTime();
+        this.metrics = new ServerMetrics(now);
+        this.metricsIntervalNanos = TimeUnit.MILLISECONDS.toNanos(config.metricsIntervalMillis());
+        // A first publication, so readers never see an empty view of a started server.
+        publishMetrics(now);
     }
 
     /**
@@ -275,6 +301,51 @@ public final class GameServer implements AutoCloseable {
         return n;
     }
 
+    /** Inputs dropped because their tick was further ahead than the input buffer holds, over every player past and present. */
+    public long inputsTooFarAhead() {
+        long n = retiredTooFarAhead;
+        for (int i = 0; i < players.size(); i++) {
+            n += players.get(i).inputsTooFarAhead();
+        }
+        return n;
+    }
+
+    /** Snapshots skipped because nothing fitted the byte budget, over every player past and present. */
+    public long snapshotsOverBudget() {
+        long n = retiredOverBudget;
+        for (int i = 0; i < players.size(); i++) {
+            n += players.get(i).snapshotsOverBudget();
+        }
+        return n;
+    }
+
+    /** Snapshots refused by a connection's send queue, over every player past and present. */
+    public long snapshotsNotQueued() {
+        long n = retiredNotQueued;
+        for (int i = 0; i < players.size(); i++) {
+            n += players.get(i).snapshotsNotQueued();
+        }
+        return n;
+    }
+
+    /** Players that have joined since the start. */
+    public long playersJoined() {
+        return joins;
+    }
+
+    /** Players that have left with {@code reason} since the start. */
+    public long playersLeft(DisconnectReason reason) {
+        return leaves[reason.ordinal()];
+    }
+
+    /**
+     * The published view of this server's figures, refreshed by the tick thread every
+     * {@link GameServerConfig#metricsIntervalMillis()} and when it closes; read it from any thread.
+     */
+    public ServerMetrics metrics() {
+        return metrics;
+    }
+
     /** Clients dropped with PROTOCOL_ERROR for a malformed input frame with this status. */
     public long protocolDrops(InputFrame.Status status) {
         return frameFaults[status.ordinal()];
@@ -324,6 +395,74 @@ public final class GameServer implements AutoCloseable {
         return closed;
     }
 
+    /** Whether a shutdown was asked for ({@link #shutdown}, {@link #requestShutdown}, {@link #close}) and has not finished; any thread. */
+    public boolean isShuttingDown() {
+        return shuttingDown && !closed;
+    }
+
+    /**
+     * Asks for a graceful shutdown from any thread without waiting: at the start of its next step
+     * the tick thread stops admitting handshakes and disconnects every player with
+     * {@link DisconnectReason#SERVER_SHUTDOWN} and {@code detail} (redundant DISCONNECT packets),
+     * keeps stepping until those are out or {@code shutdownLingerMillis} has passed, then closes.
+     * The first detail asked for wins; later calls change nothing. In INVOKER mode the caller must
+     * keep calling {@link #step} until {@link #isClosed()}.
+     */
+    public void requestShutdown(String detail) {
+        shutdownRequest.compareAndSet(null, detail == null ? "" : detail);
+        shuttingDown = true;
+        Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t); // start now rather than at the next due tick; the schedule is absolute
+        }
+    }
+
+    /**
+     * Graceful shutdown with a reason the players see: every player is disconnected with
+     * {@link DisconnectReason#SERVER_SHUTDOWN} and {@code detail} (e.g. "server is restarting"),
+     * redundantly; then the socket closes. BLOCKING mode, from another thread: {@link #requestShutdown}
+     * and waits at most {@code shutdownLingerMillis} + {@link #SHUTDOWN_GRACE_MILLIS} for the tick thread
+     * to finish, returning whether it did; from the tick thread: only asks (returns false). INVOKER
+     * mode: on the stepping thread, begins the shutdown and pumps it to the end like {@link #close()}
+     * (returns true). {@link #close()} is the same with the detail "server closed".
+     */
+    public boolean shutdown(String detail) {
+        if (thread == null) {
+            if (closed) {
+                return true;
+            }
+            shuttingDown = true;
+            if (!net.isClosed()) {
+                net.beginShutdown(detail == null ? "" : detail);
+            }
+            close();
+            return true;
+        }
+        requestShutdown(detail);
+        if (Thread.currentThread() == thread) {
+            return false;
+        }
+        return awaitClose(config.server().shutdownLingerMillis() + SHUTDOWN_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Waits at most {@code timeout} for the server to close (BLOCKING: for the tick thread to end);
+     * returns whether it is closed. INVOKER mode does not wait (nothing closes it but the stepping
+     * thread). An interrupt ends the wait early and stays set.
+     */
+    public boolean awaitClose(long timeout, TimeUnit unit) {
+        Thread t = thread;
+        if (t == null || Thread.currentThread() == t) {
+            return closed;
+        }
+        try {
+            t.join(Math.max(1, unit.toMillis(timeout)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return !t.isAlive();
+    }
+
     /**
      * Graceful, bounded shutdown: stops the tick loop, then closes the {@link NetServer} (every
      * player gets SERVER_SHUTDOWN redundantly, {@link ServerGame#playerLeft} runs for each, at most
@@ -333,6 +472,7 @@ public final class GameServer implements AutoCloseable {
      */
     @Override
     public void close() {
+        shuttingDown = true;
         if (thread != null) {
             loop.stop();
             if (Thread.currentThread() == thread) {
@@ -356,6 +496,7 @@ public final class GameServer implements AutoCloseable {
         }
         loop.stop();
         net.close();
+        publishMetrics(config.server().clock().nanoTime());
         closed = true;
     }
 
@@ -364,6 +505,7 @@ public final class GameServer implements AutoCloseable {
             loop.runBlocking();
         } catch (RuntimeException | Error e) {
             failure = e;
+            shuttingDown = true;
             LOG.log(System.Logger.Level.ERROR, "the tick thread stopped: the game threw " + e, e);
         } finally {
             try {
@@ -371,11 +513,21 @@ public final class GameServer implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, "closing the network failed: " + e, e);
             }
+            try {
+                publishMetrics(config.server().clock().nanoTime());
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "publishing the last metrics failed: " + e, e);
+            }
             closed = true;
         }
     }
 
     // ------------------------------------------------------------------ tick thread internals
+
+    private void publishMetrics(long nowNanos) {
+        metrics.publish(this, nowNanos);
+        nextMetricsNanos = nowNanos + metricsIntervalNanos;
+    }
 
     /** Raw handler of INPUTS, inside the peer's packet processing: never throws, never sends. */
     private void onInputFrame(NetPeer peer, int channel, byte[] buf, int off, int len) {
@@ -449,6 +601,7 @@ public final class GameServer implements AutoCloseable {
                 snapshots, new ClientReplicator(codec, snapshots, interest, config.snapshotByteBudget()));
         players.add(p);
         byPeer.put(peer.id(), p);
+        joins++;
         LOG.log(System.Logger.Level.INFO, "player {0} joined from {1}; {2} players now", peer.id(),
                 peer.remoteAddress(), players.size());
         game.playerJoined(p);
@@ -465,6 +618,10 @@ public final class GameServer implements AutoCloseable {
         retiredRepeated += p.inputsRepeated();
         retiredLate += p.inputsLate();
         retiredDuplicate += p.inputsDuplicate();
+        retiredTooFarAhead += p.inputsTooFarAhead();
+        retiredOverBudget += p.snapshotsOverBudget();
+        retiredNotQueued += p.snapshotsNotQueued();
+        leaves[reason.ordinal()]++;
         LOG.log(System.Logger.Level.INFO, "player {0} left: {1}{2}; {3} players now", peer.id(), reason,
                 detail == null || detail.isEmpty() ? "" : " (" + detail + ")", players.size());
         game.playerLeft(p, reason, detail);
@@ -518,6 +675,15 @@ public final class GameServer implements AutoCloseable {
         public void onStepBegin(long nowNanos) {
             net.receive(nowNanos);
             applyFaults();
+            if (!shutdownBegun && shuttingDown) {
+                String detail = shutdownRequest.get();
+                if (detail != null) {
+                    shutdownBegun = true;
+                    LOG.log(System.Logger.Level.INFO, "shutting down ({0}): disconnecting {1} players", detail,
+                            players.size());
+                    net.beginShutdown(detail);
+                }
+            }
         }
 
         @Override
@@ -533,6 +699,14 @@ public final class GameServer implements AutoCloseable {
         @Override
         public void onStepEnd(long nowNanos, int ticksRun) {
             net.flush(nowNanos);
+            if (net.isClosed()) {
+                // A requested shutdown is over: stop stepping (BLOCKING: the tick thread ends).
+                loop.stop();
+                publishMetrics(nowNanos);
+                closed = true;
+            } else if (nowNanos - nextMetricsNanos >= 0) {
+                publishMetrics(nowNanos);
+            }
         }
     }
 

@@ -46,6 +46,14 @@ public final class GameServerConfig {
     public static final int DEFAULT_INPUT_BUFFER_TICKS = 32;
 
     private final int inputBufferTicks;
+    /** Default time between two publications of {@link GameServer#metrics()}: one second. */
+    public static final int DEFAULT_METRICS_INTERVAL_MILLIS = 1000;
+    /** Shortest metrics interval accepted: publishing sums over every player, so not every tick. */
+    public static final int MIN_METRICS_INTERVAL_MILLIS = 10;
+    /** Longest metrics interval accepted. */
+    public static final int MAX_METRICS_INTERVAL_MILLIS = 60_000;
+
+    private final int metricsIntervalMillis;
 
     private GameServerConfig(Builder b, int worldEntities) {
         this.server = b.server;
@@ -58,6 +66,7 @@ public final class GameServerConfig {
         this.interest = b.interest;
         this.maxInputBytes = b.maxInputBytes;
         this.inputBufferTicks = b.inputBufferTicks;
+        this.metricsIntervalMillis = b.metricsIntervalMillis;
     }
 
     /** A builder; {@link Builder#server}, {@link Builder#schema} are required. */
@@ -115,6 +124,11 @@ public final class GameServerConfig {
         return inputBufferTicks;
     }
 
+    /** Milliseconds (of the server's clock) between two publications of {@link GameServer#metrics()} by the tick thread. */
+    public int metricsIntervalMillis() {
+        return metricsIntervalMillis;
+    }
+
     /** Builder for {@link GameServerConfig}; not thread-safe. */
     public static final class Builder {
         private ServerConfig server;
@@ -127,6 +141,7 @@ public final class GameServerConfig {
         private Supplier<InterestPolicy> interest = () -> InterestPolicy.EVERYTHING;
         private int maxInputBytes = InputBuffer.DEFAULT_MAX_INPUT_BYTES;
         private int inputBufferTicks = DEFAULT_INPUT_BUFFER_TICKS;
+        private int metricsIntervalMillis = DEFAULT_METRICS_INTERVAL_MILLIS;
 
         private Builder() {
         }
@@ -199,6 +214,15 @@ public final class GameServerConfig {
         }
 
         /**
+         * Milliseconds between two publications of {@link GameServer#metrics()}, {@value GameServerConfig#MIN_METRICS_INTERVAL_MILLIS}
+         * to {@value GameServerConfig#MAX_METRICS_INTERVAL_MILLIS} (default {@value GameServerConfig#DEFAULT_METRICS_INTERVAL_MILLIS}).
+         */
+        public Builder metricsIntervalMillis(int millis) {
+            this.metricsIntervalMillis = millis;
+            return this;
+        }
+
+        /**
          * Validates and freezes the configuration.
          *
          * @throws IllegalArgumentException naming the missing or bad value and what to change
@@ -261,6 +285,10 @@ public final class GameServerConfig {
             }
             if (inputBufferTicks < 1 || inputBufferTicks > 1024) {
                 throw new IllegalArgumentException("inputBufferTicks must be 1..1024, got " + inputBufferTicks);
+            }
+            if (metricsIntervalMillis < MIN_METRICS_INTERVAL_MILLIS || metricsIntervalMillis > MAX_METRICS_INTERVAL_MILLIS) {
+                throw new IllegalArgumentException("metricsIntervalMillis must be " + MIN_METRICS_INTERVAL_MILLIS + ".."
+                        + MAX_METRICS_INTERVAL_MILLIS + ", got " + metricsIntervalMillis);
             }
             return new GameServerConfig(this, world);
         }

@@ -23,6 +23,9 @@ public final class TickLoop {
     // ArrayBlockingQueue: offer/poll allocate nothing (array ring), safe for many posting threads.
     private final ArrayBlockingQueue<TickCommand> commands;
     private final TickTimeTracker tickTimes = new TickTimeTracker();
+    // Same samples, cleared by whoever publishes periodic figures (GameServer's metrics), so the
+    // cumulative tracker above keeps its meaning for everyone else.
+    private final TickTimeTracker recentTickTimes = new TickTimeTracker();
 
     private volatile boolean stopped;
     private Thread owner;
@@ -183,7 +186,9 @@ public final class TickLoop {
             snapshots++;
             handler.onSnapshot(tick, nowNanos);
         }
-        tickTimes.record(clock.nanoTime() - begin);
+        long took = clock.nanoTime() - begin;
+        tickTimes.record(took);
+        recentTickTimes.record(took);
     }
 
     /** Absolute time at which the next tick is due (valid after start). */
@@ -227,6 +232,14 @@ public final class TickLoop {
     /** Per-tick duration of onTick plus onSnapshot, read on the loop thread. */
     public TickTimeTracker tickTimes() {
         return tickTimes;
+    }
+
+    /**
+     * Per-tick durations since the last {@link TickTimeTracker#reset()} of this tracker: the
+     * metrics publisher of {@link GameServer} reads and resets it every interval. Loop thread.
+     */
+    public TickTimeTracker recentTickTimes() {
+        return recentTickTimes;
     }
 
     /** The validated configuration. */

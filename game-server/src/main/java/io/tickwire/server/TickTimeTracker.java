@@ -47,6 +47,11 @@ public final class TickTimeTracker {
         return max;
     }
 
+    /** Sum of the recorded values (negative ones counted as zero). */
+    public long sumNanos() {
+        return sum;
+    }
+
     /** Mean of the recorded values; 0 when empty. */
     public long meanNanos() {
         return total == 0 ? 0 : sum / total;

@@ -61,6 +61,8 @@ public final class NetServer implements AutoCloseable {
     private final List<NetPeer> peersView = Collections.unmodifiableList(peers);
     private final Int2ObjectOpenHashMap<NetPeer> byId = new Int2ObjectOpenHashMap<>();
     private final DtlsServerEndpoint.AcceptListener acceptor = this::acceptDtls;
+    // Counters of the peers already dropped, so totals survive their connections.
+    private final ConnectionTotals retired = new ConnectionTotals();
     private volatile NetworkConditions simulatedConditions;
     private NetworkConditions appliedConditions;
     private int nextPeerId = 1;
@@ -166,6 +168,7 @@ public final class NetServer implements AutoCloseable {
         for (int i = peers.size() - 1; i >= 0; i--) {
             NetPeer peer = peers.get(i);
             if (peer.isFinished()) {
+                retired.add(peer.stats());
                 peer.closeLink();
                 byId.remove(peer.id());
                 // Swap-remove: order of peers carries no meaning.
@@ -241,6 +244,24 @@ public final class NetServer implements AutoCloseable {
     /** The endpoint's counters (handshakes, cookies, drops), or null for an in-memory server; any thread. */
     public EndpointStats endpointStats() {
         return endpoint == null ? null : endpoint.stats();
+    }
+
+    /** Handshakes holding state now (queued or running on the handshake threads); 0 in memory. Any thread. */
+    public int handshakesInFlight() {
+        return endpoint == null ? 0 : endpoint.handshakesInFlight();
+    }
+
+    /**
+     * Fills {@code into} with the counters of every connection this server has held, live or gone
+     * (packets, bytes, resends, drops by reason); allocates nothing. Owner thread.
+     */
+    public void connectionTotals(ConnectionTotals into) {
+        host.checkOwner("NetServer.connectionTotals");
+        into.clear();
+        into.add(retired);
+        for (int i = 0; i < peers.size(); i++) {
+            into.add(peers.get(i).stats());
+        }
     }
 
     /** The configuration this server runs with. */
@@ -341,6 +362,7 @@ public final class NetServer implements AutoCloseable {
         closed = true;
         shuttingDown = false;
         for (int i = 0; i < peers.size(); i++) {
+            retired.add(peers.get(i).stats());
             peers.get(i).closeLink();
         }
         peers.clear();
