@@ -88,7 +88,8 @@ class DedicatedServerProcessTest {
                     .bind(new InetSocketAddress("127.0.0.1", 0))
                     .addTarget(new InetSocketAddress("127.0.0.1", lanPort)).build())) {
                 long end = System.nanoTime() + 10_000_000_000L;
-                while (found == null && System.nanoTime() < end) {
+                // Until the answer counts the two bots (they are added on the first ticks).
+                while ((found == null || found.info().players() != 2) && System.nanoTime() < end) {
                     browser.refresh(System.nanoTime());
                     Thread.sleep(100);
                     browser.poll(System.nanoTime());

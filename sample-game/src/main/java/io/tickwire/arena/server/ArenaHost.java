@@ -44,8 +44,17 @@ public final class ArenaHost implements AutoCloseable {
                     .build();
             LanDiscoveryResponder responder = LanDiscoveryResponder.start(LanDiscoveryResponder.Config.builder()
                     .bind(new InetSocketAddress(bind.getAddress(), lanPort)).build(), info);
-            // The tick thread reports changes; the responder's thread reads the newest info.
-            server.rules().setPlayerCountListener(n -> responder.setInfo(responder.info().withPlayers(n)));
+            // The tick thread reports changes; the responder's thread reads the newest info. Installed by a
+            // command on the tick thread, so the count it starts from and every later change stay in order.
+            ArenaServerGame rules0 = server.rules();
+            java.util.function.IntConsumer publish = n -> responder.setInfo(responder.info().withPlayers(n));
+            io.tickwire.server.PostStatus posted = server.gameServer().post(tick -> {
+                rules0.setPlayerCountListener(publish);
+                publish.accept(rules0.humans() + rules0.bots());
+            });
+            if (posted != io.tickwire.server.PostStatus.QUEUED) {
+                throw new IllegalStateException("the new server refused the discovery hook: " + posted);
+            }
             return new ArenaHost(server, responder);
         } catch (IOException | RuntimeException e) {
             server.close();
