@@ -15,7 +15,8 @@ public final class Fingerprint {
     /** The canonical text prefix. */
     public static final String PREFIX = "sha256:";
 
-    private static final int DIGEST_LENGTH = 32;
+    /** Length of the SHA-256 digest in bytes. */
+    public static final int DIGEST_LENGTH = 32;
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private final byte[] digest;
@@ -32,6 +33,23 @@ public final class Fingerprint {
             // Every Java platform must provide SHA-256, so this is a broken runtime.
             throw new IllegalStateException("SHA-256 is not available in this Java runtime", e);
         }
+    }
+
+    /**
+     * The fingerprint whose digest is {@code digest} (exactly {@value #DIGEST_LENGTH} bytes, copied),
+     * as carried in binary form, for example in a LAN discovery answer.
+     */
+    public static Fingerprint fromDigest(byte[] digest) {
+        if (digest == null || digest.length != DIGEST_LENGTH) {
+            throw new IllegalArgumentException("a SHA-256 fingerprint digest is exactly " + DIGEST_LENGTH
+                    + " bytes, was " + (digest == null ? "null" : digest.length + " bytes"));
+        }
+        return new Fingerprint(digest.clone());
+    }
+
+    /** Copies the {@value #DIGEST_LENGTH} digest bytes into {@code out} at {@code offset}, without allocating. */
+    public void copyDigest(byte[] out, int offset) {
+        System.arraycopy(digest, 0, out, offset, DIGEST_LENGTH);
     }
 
     /** The fingerprint of the given certificate's DER encoding. */

@@ -65,4 +65,17 @@ class FingerprintTest {
     void differentCertificatesHaveDifferentFingerprints() {
         assertNotEquals(Fingerprint.ofDer(DER), Fingerprint.ofDer(new byte[] {1, 2, 3}));
     }
+
+    @Test
+    void digestBytesRoundTripAndAWrongLengthIsRefusedNamingIt() {
+        Fingerprint f = Fingerprint.ofDer(DER);
+        byte[] out = new byte[40];
+        f.copyDigest(out, 8);
+        byte[] digest = java.util.Arrays.copyOfRange(out, 8, 40);
+        assertEquals(f, Fingerprint.fromDigest(digest));
+        digest[0] ^= 1;
+        assertNotEquals(f, Fingerprint.fromDigest(digest));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Fingerprint.fromDigest(new byte[31]));
+        assertTrue(e.getMessage().contains("exactly 32 bytes, was 31 bytes"), e.getMessage());
+    }
 }
