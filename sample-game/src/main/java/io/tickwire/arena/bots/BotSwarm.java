@@ -8,6 +8,7 @@ import io.tickwire.client.GameClientConfig;
 import io.tickwire.net.ClientConfig;
 import io.tickwire.net.dtls.ServerTrust;
 import io.tickwire.net.replication.GameChannels;
+import io.tickwire.net.sim.NetworkConditions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
@@ -40,12 +41,29 @@ public final class BotSwarm implements AutoCloseable {
 
     /** The client configuration every arena player uses, desktop or headless. */
     public static GameClientConfig config(String host, int port, ServerTrust trust) {
-        return GameClientConfig.builder(ClientConfig.builder()
-                        .server(host, port, trust)
-                        .connection(GameChannels.builder().build())
-                        .registry(ArenaMessages.REGISTRY)
-                        .schemaHash(Arena.SCHEMA.hash())
-                        .build(), Arena.SCHEMA)
+        return config(host, port, trust, null, 0);
+    }
+
+    /**
+     * The same configuration with the client's network simulator switched on (starting with no added
+     * latency or loss), so a debug toggle can later change the conditions with
+     * {@code gameClient.net().setSimulatedConditions(...)}; {@code seed} seeds the simulator's dice.
+     */
+    public static GameClientConfig configWithSimulator(String host, int port, ServerTrust trust, long seed) {
+        return config(host, port, trust, NetworkConditions.PERFECT, seed);
+    }
+
+    private static GameClientConfig config(String host, int port, ServerTrust trust, NetworkConditions simulated,
+                                           long seed) {
+        ClientConfig.Builder net = ClientConfig.builder()
+                .server(host, port, trust)
+                .connection(GameChannels.builder().build())
+                .registry(ArenaMessages.REGISTRY)
+                .schemaHash(Arena.SCHEMA.hash());
+        if (simulated != null) {
+            net.simulate(simulated, seed);
+        }
+        return GameClientConfig.builder(net.build(), Arena.SCHEMA)
                 .tickRate(Arena.TICK_RATE)
                 .maxInputBytes(Arena.INPUT_BYTES)
                 .interpolation(Arena.CHANNELS, Arena.CHANNEL_AIM)
