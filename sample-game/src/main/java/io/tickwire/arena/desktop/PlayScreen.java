@@ -30,8 +30,8 @@ import io.tickwire.client.GameClient;
  */
 final class PlayScreen extends ScreenAdapter {
     /** Screen pixels per metre of arena. */
-    static final float PPM = 40f;
-    private static final float SHIP = 60f;
+    static final float PPM = 32f;
+    private static final float SHIP = 54f;
     private static final long TRACER_NANOS = 280_000_000L;
     private static final long EXPLOSION_NANOS = 500_000_000L;
     private static final long MARKER_NANOS = 3_000_000_000L;
@@ -640,7 +640,7 @@ final class PlayScreen extends ScreenAdapter {
             art.ui24.draw(batch, "Press Esc to return to the menu", Math.round((w - layout.width) / 2), h * 0.6f - 110);
         } else if (netGraph.lastSnapshotNanos() != 0 && now - netGraph.lastSnapshotNanos() > STALL_NANOS) {
             art.ui24.setColor(art.yellow);
-            String s = "Connection interrupted — waiting for the server…";
+            String s = "Connection interrupted · waiting for the server…";
             layout.setText(art.ui24, s);
             batch.setColor(Color.WHITE);
             art.panel.draw(batch, (w - layout.width) / 2 - 20, h * 0.7f - 40, layout.width + 40, 54);
