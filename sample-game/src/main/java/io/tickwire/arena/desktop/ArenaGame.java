@@ -30,6 +30,9 @@ public final class ArenaGame extends Game {
     /** How long a scripted run (--exit-after-seconds) may wait to reach the arena before giving up. */
     private static final long ARENA_DEADLINE_NANOS = 45_000_000_000L;
 
+    /** How long a scripted exit waits past its time for the local player to respawn. */
+    private static final double RESPAWN_WAIT_SECONDS = 4;
+
     private final DesktopOptions options;
     private ArenaArt art;
     private Sfx sfx;
@@ -187,7 +190,10 @@ public final class ArenaGame extends Game {
     /** --exit-after-seconds (and --screenshot): leave after that long in the arena, or fail if it never comes. */
     private void scriptedExit() {
         long now = System.nanoTime();
-        if (play != null && getScreen() == play && play.secondsWithPlayers() >= options.exitAfterSeconds()) {
+        // Past the time, wait (a few seconds at most) for the player to be alive: a respawn countdown
+        // over an empty spot says less about the game than the player among the others.
+        if (play != null && getScreen() == play && play.secondsWithPlayers() >= options.exitAfterSeconds()
+                && (play.localAlive() || play.secondsWithPlayers() >= options.exitAfterSeconds() + RESPAWN_WAIT_SECONDS)) {
             if (options.screenshot() != null) {
                 try {
                     saveScreenshot(Gdx.files.absolute(options.screenshot().toAbsolutePath().toString()));

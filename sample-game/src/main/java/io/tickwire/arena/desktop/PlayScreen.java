@@ -40,6 +40,8 @@ final class PlayScreen extends ScreenAdapter {
     private static final int FEED_LINES = 5;
     private static final float FEED_SECONDS = 9f;
     private static final int N = ArenaClient.MAX_ENTITY + 1;
+    /** Minimap pixels per metre. */
+    private static final float MINIMAP_PPM = 5f;
 
     private final ArenaGame game;
     private final ArenaArt art;
@@ -79,8 +81,7 @@ final class PlayScreen extends ScreenAdapter {
     private int localIndex = -1;
     private String subtitle = "";
     private int subtitleMatch = -1;
-    private final String hint = "WASD move  ·  mouse aim  ·  click shoot  ·  Tab scores  ·  F3 net graph  ·  F4 lag"
-            + " simulator  ·  Esc menu";
+    private final String hint = "WASD move · mouse aim · click shoot · Tab scores · F3 net · F4 lag · Esc menu";
 
     PlayScreen(ArenaGame game, Session session) {
         this.game = game;
@@ -92,6 +93,11 @@ final class PlayScreen extends ScreenAdapter {
         this.netGraph = new NetGraphOverlay(art);
         camX = map.width() * PPM / 2;
         camY = map.height() * PPM / 2;
+    }
+
+    /** Whether the local player is drawn alive this frame. */
+    boolean localAlive() {
+        return localIndex >= 0 && arena.viewAlive(localIndex);
     }
 
     /** Seconds since the arena first showed other players (0 until then): when a screenshot is worth taking. */
@@ -409,6 +415,7 @@ final class PlayScreen extends ScreenAdapter {
         float h = hud.viewportHeight;
         drawClock(w, h);
         drawHealth();
+        drawMinimap(w);
         drawFeed(w, h);
         drawRespawn(now, w, h);
         boolean board = arena.inIntermission() || Gdx.input.isKeyPressed(Input.Keys.TAB);
@@ -422,7 +429,10 @@ final class PlayScreen extends ScreenAdapter {
         if (hintAge < 12f) {
             art.ui16.setColor(art.textDim.r, art.textDim.g, art.textDim.b, Math.min(1f, 12f - hintAge));
             layout.setText(art.ui16, hint);
-            art.ui16.draw(batch, hint, Math.round((w - layout.width) / 2), 28);
+            // Centred in the gap between the health panel and the minimap.
+            float left = 16 + 320;
+            float right = w - 16 - map.width() * MINIMAP_PPM - 24;
+            art.ui16.draw(batch, hint, Math.round(left + (right - left - layout.width) / 2), 30);
             art.ui16.setColor(Color.WHITE);
         }
         drawConnection(now, w, h);
@@ -460,36 +470,87 @@ final class PlayScreen extends ScreenAdapter {
     private void drawHealth() {
         float px = 16;
         float py = 16;
-        float pw = 300;
-        float ph = 64;
+        float pw = 320;
+        float ph = 78;
         art.panel.draw(batch, px, py, pw, ph);
         int local = client.localEntity();
         int hp = localIndex >= 0 ? arena.viewHp(localIndex) : 0;
         boolean alive = localIndex >= 0 && arena.viewAlive(localIndex);
         Color c = art.player(arena.colour(local));
         art.ui16.setColor(c);
-        art.ui16.draw(batch, arena.playerName(), px + 16, py + ph - 12);
+        art.ui16.draw(batch, arena.playerName(), px + 18, py + ph - 14);
         art.mono14.setColor(art.textDim);
-        text.clear().append(arena.kills(local)).append(" K  ").append(arena.deaths(local)).append(" D");
+        text.clear().append(arena.kills(local)).append(" kills  ").append(arena.deaths(local)).append(" deaths");
         layout.setText(art.mono14, text);
-        art.mono14.draw(batch, text, px + pw - 16 - layout.width, py + ph - 14);
-        float bx = px + 16;
-        float by = py + 14;
-        float bw = pw - 96;
+        art.mono14.draw(batch, text, px + pw - 18 - layout.width, py + ph - 16);
+        float bx = px + 18;
+        float by = py + 18;
+        float bw = pw - 132;
         batch.setColor(Color.WHITE);
-        art.healthBg.draw(batch, bx, by, bw, 16);
+        art.healthBg.draw(batch, bx, by, bw, 18);
         if (alive && hp > 0) {
             batch.setColor(art.healthColour(hp));
-            art.healthFill.draw(batch, bx + 2, by, Math.max(art.healthFill.getTotalWidth(), (bw - 4) * hp / Arena.MAX_HP),
-                    16);
+            art.healthFill.draw(batch, bx + 2, by + 1, Math.max(art.healthFill.getTotalWidth(),
+                    (bw - 4) * hp / Arena.MAX_HP), 16);
         }
         batch.setColor(Color.WHITE);
         art.ui24.setColor(alive ? art.healthColour(hp) : art.healthLow);
         text.clear().append(alive ? hp : 0);
-        art.ui24.draw(batch, text, bx + bw + 12, by + 20);
+        layout.setText(art.ui24, text);
+        art.ui24.draw(batch, text, px + pw - 46 - layout.width, by + 21);
+        art.mono14.setColor(art.textDim);
+        art.mono14.draw(batch, "HP", px + pw - 40, by + 15);
         art.ui24.setColor(Color.WHITE);
         art.ui16.setColor(Color.WHITE);
         art.mono14.setColor(Color.WHITE);
+    }
+
+    /** The whole arena small in the bottom-right corner: walls, every living player, and the camera's view. */
+    private void drawMinimap(float w) {
+        float scale = MINIMAP_PPM;
+        float mw = map.width() * scale;
+        float mh = map.height() * scale;
+        float pad = 12;
+        float px = w - 16 - mw - 2 * pad;
+        float py = 16;
+        art.panel.draw(batch, px, py, mw + 2 * pad, mh + 2 * pad);
+        float ox = px + pad;
+        float oy = py + pad;
+        batch.setColor(art.cyan.r, art.cyan.g, art.cyan.b, 0.35f);
+        for (int i = 0; i < map.wallCount(); i++) {
+            batch.draw(art.white, ox + map.wallX0(i) * scale, oy + map.wallY0(i) * scale,
+                    (map.wallX1(i) - map.wallX0(i)) * scale, (map.wallY1(i) - map.wallY0(i)) * scale);
+        }
+        // The part of the arena the window shows.
+        float vx = ox + (world.position.x - world.viewportWidth / 2) / PPM * scale;
+        float vy = oy + (world.position.y - world.viewportHeight / 2) / PPM * scale;
+        float vw = world.viewportWidth / PPM * scale;
+        float vh = world.viewportHeight / PPM * scale;
+        float x0 = Math.max(ox, vx);
+        float y0 = Math.max(oy, vy);
+        float x1 = Math.min(ox + mw, vx + vw);
+        float y1 = Math.min(oy + mh, vy + vh);
+        batch.setColor(1f, 1f, 1f, 0.3f);
+        batch.draw(art.white, x0, y0, x1 - x0, 1);
+        batch.draw(art.white, x0, y1 - 1, x1 - x0, 1);
+        batch.draw(art.white, x0, y0, 1, y1 - y0);
+        batch.draw(art.white, x1 - 1, y0, 1, y1 - y0);
+        int local = client.localEntity();
+        for (int i = 0; i < arena.viewCount(); i++) {
+            if (!arena.viewAlive(i)) {
+                continue;
+            }
+            int id = arena.viewId(i);
+            float x = ox + arena.viewX(i) * scale;
+            float y = oy + arena.viewY(i) * scale;
+            if (id == local) {
+                batch.setColor(Color.WHITE);
+                batch.draw(art.white, x - 5, y - 5, 10, 10);
+            }
+            batch.setColor(art.player(arena.colour(id)));
+            batch.draw(art.white, x - 3.5f, y - 3.5f, 7, 7);
+        }
+        batch.setColor(Color.WHITE);
     }
 
     /** The last kills, newest at the top, names in their colours, fading after a few seconds. */
