@@ -115,6 +115,8 @@ public final class ArenaArt implements Disposable {
     public final Label.LabelStyle heading;
     /** Error label style. */
     public final Label.LabelStyle error;
+    /** Error heading style. */
+    public final Label.LabelStyle errorHeading;
     /** Panel background for tables. */
     public final NinePatchDrawable panelDrawable;
 
@@ -183,6 +185,7 @@ public final class ArenaArt implements Disposable {
         labelDim = new Label.LabelStyle(ui16, textDim);
         heading = new Label.LabelStyle(ui24, cyan);
         error = new Label.LabelStyle(ui16, healthLow);
+        errorHeading = new Label.LabelStyle(ui24, healthLow);
         panelDrawable = patch(Regions.PANEL);
         panelDrawable.setLeftWidth(24);
         panelDrawable.setRightWidth(24);

@@ -69,7 +69,7 @@ final class ConnectingScreen extends UiScreen {
     private void fail(String headline, String why) {
         failed = true;
         title.setText(headline);
-        title.setStyle(art.error);
+        title.setStyle(art.errorHeading);
         step.setText(session == null ? "" : "Could not join " + session.label() + ".");
         detail.setText(why == null || why.isEmpty() ? "" : why);
         bar.setVisible(false);

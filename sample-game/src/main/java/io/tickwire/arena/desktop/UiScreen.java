@@ -22,6 +22,7 @@ import com.badlogic.gdx.utils.viewport.ScreenViewport;
  * and small factories for the styled widgets. Render thread.
  */
 abstract class UiScreen extends ScreenAdapter {
+    private static final int VIGNETTE_STEPS = 24;
     protected final ArenaGame game;
     protected final ArenaArt art;
     protected final Stage stage;
@@ -38,7 +39,6 @@ abstract class UiScreen extends ScreenAdapter {
         root.setFillParent(true);
         stage.addActor(root);
         panel = new Table();
-        panel.setBackground(art.panelDrawable);
         panel.defaults().pad(6);
     }
 
@@ -48,10 +48,14 @@ abstract class UiScreen extends ScreenAdapter {
         if (withLogo) {
             root.add(new com.badlogic.gdx.scenes.scene2d.ui.Image(art.logo)).padBottom(12).row();
         }
+        // The panel's own rows come first in code; the heading goes above them in a box that carries the frame.
+        Table box = new Table();
+        box.setBackground(art.panelDrawable);
         if (heading != null) {
-            panel.add(label(heading, art.heading)).colspan(8).left().padBottom(10).row();
+            box.add(label(heading, art.heading)).left().padBottom(10).padLeft(6).row();
         }
-        root.add(panel).minWidth(560);
+        box.add(panel).minWidth(520);
+        root.add(box);
     }
 
     /** A body label. */
@@ -122,10 +126,13 @@ abstract class UiScreen extends ScreenAdapter {
         float u = drift / tile;
         float v = drift * 0.5f / tile;
         batch.draw(art.floor, 0, 0, w, h, u, v + h / tile, u + w / tile, v);
-        // A dark vignette from the edges, so the panel reads as the centre of attention.
-        batch.setColor(0f, 0f, 0f, 0.45f);
-        batch.draw(art.white, 0, 0, w, h * 0.18f);
-        batch.draw(art.white, 0, h * 0.82f, w, h * 0.18f);
+        // A soft darkening towards the top and bottom edges, so the panel reads as the centre of attention.
+        float band = h * 0.3f / VIGNETTE_STEPS;
+        for (int i = 0; i < VIGNETTE_STEPS; i++) {
+            batch.setColor(0f, 0f, 0f, 0.5f * (VIGNETTE_STEPS - i) / VIGNETTE_STEPS);
+            batch.draw(art.white, 0, i * band, w, band);
+            batch.draw(art.white, 0, h - (i + 1) * band, w, band);
+        }
         batch.setColor(Color.WHITE);
         batch.setBlendFunction(GL20.GL_SRC_ALPHA, GL20.GL_ONE_MINUS_SRC_ALPHA);
         batch.end();
