@@ -50,6 +50,9 @@ public final class ArenaDesktop implements Callable<Integer> {
             description = "Exit this many seconds after entering the arena (0: never).")
     double exitAfterSeconds;
 
+    @Option(names = "--net-graph", description = "Start with the net graph overlay shown (F3 toggles it).")
+    boolean netGraph;
+
     /** Parses the flags, runs the game until its window closes and exits with its status. */
     public static void main(String[] args) {
         System.exit(run(args));
@@ -82,7 +85,7 @@ public final class ArenaDesktop implements Callable<Integer> {
                 throw new IllegalArgumentException("--fingerprint pins the server of --connect; give --connect too");
             }
             options = new DesktopOptions(name, connectHost, connectPort, pin, password, host, bots, port, screenshot,
-                    exitAfterSeconds);
+                    exitAfterSeconds, netGraph);
         } catch (IllegalArgumentException e) {
             System.err.println("arena play: " + e.getMessage());
             return 2;

@@ -67,6 +67,11 @@ public final class ArenaGame extends Game {
         }
     }
 
+    /** The flags the game was started with. */
+    public DesktopOptions options() {
+        return options;
+    }
+
     /** The art. */
     public ArenaArt art() {
         return art;
@@ -194,6 +199,11 @@ public final class ArenaGame extends Game {
         // over an empty spot says less about the game than the player among the others.
         if (play != null && getScreen() == play && play.secondsWithPlayers() >= options.exitAfterSeconds()
                 && (play.localAlive() || play.secondsWithPlayers() >= options.exitAfterSeconds() + RESPAWN_WAIT_SECONDS)) {
+            double perFrame = play.allocatedBytesPerFrame();
+            double network = play.networkBytesPerFrame();
+            LOG.info(() -> "render thread in the arena: " + (perFrame < 0 ? "allocation not measured"
+                    : String.format("%.0f bytes allocated per frame, %.0f of them in the client's update",
+                    perFrame, network)));
             if (options.screenshot() != null) {
                 try {
                     saveScreenshot(Gdx.files.absolute(options.screenshot().toAbsolutePath().toString()));

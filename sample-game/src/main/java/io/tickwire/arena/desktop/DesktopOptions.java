@@ -16,10 +16,11 @@ import java.nio.file.Path;
  * @param port UDP port of a game hosted with {@code host}
  * @param screenshot where to save a PNG of the arena before exiting, or null
  * @param exitAfterSeconds seconds in the arena before the game saves the screenshot and exits, or 0 for never
+ * @param netGraph whether the net graph overlay starts shown (F3 toggles it)
  */
 public record DesktopOptions(String name, String connectHost, int connectPort, Fingerprint fingerprint,
                              String password, boolean host, int bots, int port, Path screenshot,
-                             double exitAfterSeconds) {
+                             double exitAfterSeconds, boolean netGraph) {
 
     /** Checks the combinations and names the flag that is wrong. */
     public DesktopOptions {
@@ -42,6 +43,6 @@ public record DesktopOptions(String name, String connectHost, int connectPort, F
 
     /** No flags: the menu. */
     public static DesktopOptions defaults() {
-        return new DesktopOptions(null, null, 0, null, null, false, 0, 7777, null, 0);
+        return new DesktopOptions(null, null, 0, null, null, false, 0, 7777, null, 0, false);
     }
 }

@@ -43,6 +43,9 @@ final class PlayScreen extends ScreenAdapter {
     /** Minimap pixels per metre. */
     private static final float MINIMAP_PPM = 5f;
 
+    /** The JVM's per-thread allocation counter, looked up once (the lookup itself allocates), or null. */
+    private static final com.sun.management.ThreadMXBean ALLOCATION = allocationCounter();
+
     private final ArenaGame game;
     private final ArenaArt art;
     private final Session session;
@@ -76,6 +79,9 @@ final class PlayScreen extends ScreenAdapter {
     private long firstPlayersNanos = -1;
     private long localDeathNanos = -1;
     private long enteredNanos;
+    private long allocStartBytes = -1;
+    private long allocStartFrame;
+    private long allocNetBytes;
     private float camX;
     private float camY;
     private int localIndex = -1;
@@ -91,8 +97,37 @@ final class PlayScreen extends ScreenAdapter {
         this.client = session.client();
         this.batch = game.batch();
         this.netGraph = new NetGraphOverlay(art);
+        this.showNetGraph = game.options().netGraph();
         camX = map.width() * PPM / 2;
         camY = map.height() * PPM / 2;
+    }
+
+    /**
+     * Bytes the render thread allocated per frame since the arena had been up for two seconds (the whole
+     * frame: network, events, drawing), or -1 when the JVM cannot tell or it is too early.
+     */
+    double allocatedBytesPerFrame() {
+        long bytes = allocated();
+        return allocStartBytes < 0 || bytes < 0 || frame <= allocStartFrame ? -1
+                : (bytes - allocStartBytes) / (double) (frame - allocStartFrame);
+    }
+
+    /** Of {@link #allocatedBytesPerFrame()}, the part allocated inside the client's update (network, events). */
+    double networkBytesPerFrame() {
+        return allocStartBytes < 0 || frame <= allocStartFrame ? -1 : allocNetBytes / (double) (frame - allocStartFrame);
+    }
+
+    private static long allocated() {
+        return ALLOCATION == null ? -1 : ALLOCATION.getCurrentThreadAllocatedBytes();
+    }
+
+    private static com.sun.management.ThreadMXBean allocationCounter() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        if (mx instanceof com.sun.management.ThreadMXBean sun && sun.isThreadAllocatedMemorySupported()
+                && sun.isThreadAllocatedMemoryEnabled()) {
+            return sun;
+        }
+        return null;
     }
 
     /** Whether the local player is drawn alive this frame. */
@@ -132,7 +167,11 @@ final class PlayScreen extends ScreenAdapter {
         }
         long now = System.nanoTime();
         session.input().setEnabled(!session.isOver());
+        long before = allocStartBytes >= 0 ? allocated() : -1;
         session.update(now);
+        if (before >= 0) {
+            allocNetBytes += allocated() - before;
+        }
         frame++;
         netGraph.sample(client, now);
         observe(now);
@@ -219,6 +258,10 @@ final class PlayScreen extends ScreenAdapter {
         }
         if (firstPlayersNanos < 0 && localIndex >= 0 && others > 0) {
             firstPlayersNanos = now;
+        }
+        if (allocStartBytes < 0 && firstPlayersNanos >= 0 && now - firstPlayersNanos > 2_000_000_000L) {
+            allocStartBytes = allocated();
+            allocStartFrame = frame;
         }
     }
 

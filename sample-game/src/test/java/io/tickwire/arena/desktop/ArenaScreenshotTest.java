@@ -72,7 +72,8 @@ class ArenaScreenshotTest {
                     "--fingerprint", server.fingerprint().toString(),
                     "--name", "tester",
                     "--screenshot", png.toString(),
-                    "--exit-after-seconds", "6"));
+                    "--exit-after-seconds", "6",
+                    "--net-graph"));
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().put("ALSOFT_DRIVERS", "null");
             Process child = pb.start();
