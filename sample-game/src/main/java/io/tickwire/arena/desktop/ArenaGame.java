@@ -40,6 +40,7 @@ public final class ArenaGame extends Game {
     private Preferences prefs;
     private Session session;
     private String name;
+    private final java.util.List<Screen> retired = new java.util.ArrayList<>(4);
     private PlayScreen play;
     private long startNanos;
     private int exitStatus;
@@ -180,12 +181,18 @@ public final class ArenaGame extends Game {
         Screen previous = getScreen();
         super.setScreen(next);
         if (previous != null && previous != next) {
-            previous.dispose();
+            // A screen is usually left from inside its own code (a button's click, its render): dispose of
+            // it at the start of the next frame, once nothing of it is running any more.
+            retired.add(previous);
         }
     }
 
     @Override
     public void render() {
+        for (int i = 0; i < retired.size(); i++) {
+            retired.get(i).dispose();
+        }
+        retired.clear();
         super.render();
         if (options.exitAfterSeconds() > 0) {
             scriptedExit();
@@ -251,6 +258,10 @@ public final class ArenaGame extends Game {
             s.hide();
             s.dispose();
         }
+        for (Screen r : retired) {
+            r.dispose();
+        }
+        retired.clear();
         endSession();
         sfx.dispose();
         batch.dispose();

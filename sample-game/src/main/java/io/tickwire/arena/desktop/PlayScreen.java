@@ -663,6 +663,9 @@ final class PlayScreen extends ScreenAdapter {
         float ph = top + rows * rowH + 40;
         float px = Math.round((w - pw) / 2);
         float py = Math.round((h - ph) / 2);
+        // Darken the arena under the board: the panel alone is translucent and ships would show through.
+        batch.setColor(0f, 0f, 0f, 0.55f);
+        batch.draw(art.white, px + 4, py + 4, pw - 8, ph - 8);
         batch.setColor(Color.WHITE);
         art.panel.draw(batch, px, py, pw, ph);
         float y = py + ph - 22;

@@ -101,9 +101,14 @@ abstract class UiScreen extends ScreenAdapter {
     public void render(float delta) {
         if (Gdx.input.isKeyJustPressed(Input.Keys.ESCAPE)) {
             back();
-            return;
+            if (game.getScreen() != this) {
+                return;
+            }
         }
         update(delta);
+        if (game.getScreen() != this) {
+            return;   // update() moved on (to the arena, or an error view): the next screen draws next frame
+        }
         ScreenUtils.clear(art.floorColour);
         drawBackdrop(delta);
         stage.act(Math.min(delta, 0.1f));
