@@ -40,6 +40,8 @@ final class PlayScreen extends ScreenAdapter {
     private static final int FEED_LINES = 5;
     private static final float FEED_SECONDS = 9f;
     private static final int N = ArenaClient.MAX_ENTITY + 1;
+    /** How far past the outer walls, in metres, the camera may show. */
+    private static final float CAMERA_OVERSCROLL = 5f;
     /** Minimap pixels per metre. */
     private static final float MINIMAP_PPM = 5f;
 
@@ -265,7 +267,11 @@ final class PlayScreen extends ScreenAdapter {
         }
     }
 
-    /** Moves the camera to the local player, kept inside the map when the map is larger than the window. */
+    /**
+     * Moves the camera to the local player; near the map's edge it stops at most {@link #CAMERA_OVERSCROLL}
+     * metres past the outer walls, which keeps the arena filling the window and still keeps a player in a
+     * corner clear of the HUD panels there (beyond the walls the floor continues, darkened).
+     */
     private void follow() {
         if (localIndex >= 0) {
             camX = arena.viewX(localIndex) * PPM;
@@ -273,11 +279,9 @@ final class PlayScreen extends ScreenAdapter {
         }
         float w = world.viewportWidth;
         float h = world.viewportHeight;
-        float mw = map.width() * PPM;
-        float mh = map.height() * PPM;
-        float margin = PPM;
-        float x = mw + 2 * margin <= w ? mw / 2 : Math.max(w / 2 - margin, Math.min(mw - w / 2 + margin, camX));
-        float y = mh + 2 * margin <= h ? mh / 2 : Math.max(h / 2 - margin, Math.min(mh - h / 2 + margin, camY));
+        float over = CAMERA_OVERSCROLL * PPM;
+        float x = clampCentre(camX, w, map.width() * PPM, over);
+        float y = clampCentre(camY, h, map.height() * PPM, over);
         // Whole pixels: sprites and text stay crisp while the camera moves.
         world.position.set(Math.round(x), Math.round(y), 0);
         world.update();
@@ -287,10 +291,26 @@ final class PlayScreen extends ScreenAdapter {
         }
     }
 
+    /** The camera centre along one axis: on {@code target}, but showing at most {@code over} beyond either edge. */
+    private static float clampCentre(float target, float view, float size, float over) {
+        float lo = view / 2 - over;
+        float hi = size - view / 2 + over;
+        return lo > hi ? size / 2 : Math.max(lo, Math.min(hi, target));
+    }
+
     private void drawFloorAndWalls() {
         float mw = map.width() * PPM;
         float mh = map.height() * PPM;
         float tile = art.floor.getWidth();
+        // Outside the arena: the same floor, dimmed, out to the edges of the view.
+        float ox = world.position.x - world.viewportWidth / 2;
+        float oy = world.position.y - world.viewportHeight / 2;
+        float fx = (float) Math.floor(ox / tile) * tile;
+        float fy = (float) Math.floor(oy / tile) * tile;
+        float ow = world.viewportWidth + 2 * tile;
+        float oh = world.viewportHeight + 2 * tile;
+        batch.setColor(0.35f, 0.35f, 0.4f, 1f);
+        batch.draw(art.floor, fx, fy, ow, oh, 0, 0, ow / tile, oh / tile);
         batch.setColor(Color.WHITE);
         batch.draw(art.floor, 0, 0, mw, mh, 0, 0, mw / tile, mh / tile);
         float m = ArenaAssets.WALL_PATCH_MARGIN;
