@@ -8,6 +8,7 @@ import io.tickwire.client.GameClientConfig;
 import io.tickwire.net.ClientConfig;
 import io.tickwire.net.dtls.ServerTrust;
 import io.tickwire.net.replication.GameChannels;
+import io.tickwire.net.sim.NetworkConditions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
@@ -41,6 +42,15 @@ public final class BotSwarm implements AutoCloseable {
     /** The client configuration every arena player uses, desktop or headless. */
     public static GameClientConfig config(String host, int port, ServerTrust trust) {
         return config(network().server(host, port, trust).build());
+    }
+
+    /**
+     * The same configuration with the client's network simulator switched on (starting with no added
+     * latency or loss), so a debug toggle can later change the conditions with
+     * {@code gameClient.net().setSimulatedConditions(...)}; {@code seed} seeds the simulator's dice.
+     */
+    public static GameClientConfig configWithSimulator(String host, int port, ServerTrust trust, long seed) {
+        return config(network().server(host, port, trust).simulate(NetworkConditions.PERFECT, seed).build());
     }
 
     /** The network settings every arena client shares (channels, registry, schema), to add a transport to. */
