@@ -93,7 +93,7 @@ public final class Launcher implements Runnable {
             InetAddress address = InetAddress.getByName(bind);
             ServerIdentity id = ServerIdentity.loadOrCreate(identity);
             ArenaHost host = ArenaHost.start(new InetSocketAddress(address, port), id, tickRate, snapshotRate, rules,
-                    noLan ? -1 : lanPort);
+                    noLan ? ArenaHost.Lan.OFF : ArenaHost.Lan.REQUIRED, lanPort);
             DedicatedServerRunner.Builder runner = DedicatedServerRunner.builder(host.server().gameServer());
             if (metricsPort >= 0) {
                 runner.metrics(new InetSocketAddress(address, metricsPort));
@@ -140,13 +140,14 @@ public final class Launcher implements Runnable {
             if (count < 1 || count > 256) {
                 throw new CommandLine.ParameterException(new CommandLine(this), "--count must be 1..256, got " + count);
             }
-            int colon = connect.lastIndexOf(':');
-            if (colon <= 0 || colon == connect.length() - 1) {
-                throw new CommandLine.ParameterException(new CommandLine(this),
-                        "--connect must be HOST:PORT, got '" + connect + "'");
+            HostPort address;
+            try {
+                address = HostPort.parse(connect, 0);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--connect: " + e.getMessage());
             }
-            String host = connect.substring(0, colon).replace("[", "").replace("]", "");
-            int port = Integer.parseInt(connect.substring(colon + 1));
+            String host = address.host();
+            int port = address.port();
             ServerTrust trust = fingerprint != null ? ServerTrust.pinned(Fingerprint.parse(fingerprint))
                     : ServerTrust.trustOnFirstUse(home().resolve("known_hosts"));
             CountDownLatch stopped = new CountDownLatch(1);

@@ -2,6 +2,7 @@ package io.tickwire.arena.desktop;
 
 import com.badlogic.gdx.backends.lwjgl3.Lwjgl3Application;
 import com.badlogic.gdx.backends.lwjgl3.Lwjgl3ApplicationConfiguration;
+import io.tickwire.arena.HostPort;
 import io.tickwire.arena.server.ArenaServer;
 import io.tickwire.net.dtls.Fingerprint;
 import java.nio.file.Path;
@@ -70,15 +71,14 @@ public final class ArenaDesktop implements Callable<Integer> {
             String connectHost = null;
             int connectPort = 0;
             if (connect != null) {
-                int colon = connect.lastIndexOf(':');
-                if (colon <= 0 || colon == connect.length() - 1) {
-                    throw new IllegalArgumentException("--connect wants HOST:PORT, got '" + connect + "'");
+                HostPort address;
+                try {
+                    address = HostPort.parse(connect, 0);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("--connect: " + e.getMessage(), e);
                 }
-                connectHost = connect.substring(0, colon);
-                if (connectHost.startsWith("[") && connectHost.endsWith("]")) {
-                    connectHost = connectHost.substring(1, connectHost.length() - 1);
-                }
-                connectPort = parsePort(connect.substring(colon + 1), "--connect");
+                connectHost = address.host();
+                connectPort = address.port();
             }
             Fingerprint pin = fingerprint == null ? null : Fingerprint.parse(fingerprint);
             if (pin != null && connectHost == null) {
@@ -93,18 +93,6 @@ public final class ArenaDesktop implements Callable<Integer> {
         ArenaGame game = new ArenaGame(options);
         new Lwjgl3Application(game, windowConfig());
         return game.exitStatus();
-    }
-
-    private static int parsePort(String text, String flag) {
-        try {
-            int p = Integer.parseInt(text);
-            if (p >= 1 && p <= 65535) {
-                return p;
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the error that names the flag
-        }
-        throw new IllegalArgumentException(flag + " port must be 1..65535, got '" + text + "'");
     }
 
     /** The window: 1280x720, resizable, 60 frames per second at most (Xvfb ignores vsync). */

@@ -5,6 +5,7 @@ import com.badlogic.gdx.Input;
 import com.badlogic.gdx.scenes.scene2d.ui.Label;
 import com.badlogic.gdx.scenes.scene2d.ui.Table;
 import com.badlogic.gdx.scenes.scene2d.ui.TextField;
+import io.tickwire.arena.HostPort;
 import io.tickwire.arena.server.ArenaServer;
 
 /**
@@ -49,30 +50,15 @@ final class JoinScreen extends UiScreen {
     }
 
     private void join() {
-        String text = address.getText().strip();
-        String host = text;
-        int port = ArenaServer.DEFAULT_PORT;
-        int colon = text.lastIndexOf(':');
-        // A bare IPv6 literal has several colons and no port; "[v6]:port" and "host:port" have one we use.
-        if (colon > 0 && (text.indexOf(':') == colon || text.startsWith("["))) {
-            host = text.substring(0, colon);
-            try {
-                port = Integer.parseInt(text.substring(colon + 1));
-            } catch (NumberFormatException e) {
-                port = -1;
-            }
-        }
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        if (host.isEmpty()) {
-            problem.setText("Type the server's address, for example 192.168.1.20:" + ArenaServer.DEFAULT_PORT + ".");
+        HostPort target;
+        try {
+            target = HostPort.parse(address.getText(), ArenaServer.DEFAULT_PORT);
+        } catch (IllegalArgumentException e) {
+            problem.setText(e.getMessage().startsWith("no host")
+                    ? "Type the server's address, for example 192.168.1.20:" + ArenaServer.DEFAULT_PORT + "."
+                    : "The port must be a number from 1 to 65535.");
             return;
         }
-        if (port < 1 || port > 65535) {
-            problem.setText("The port must be a number from 1 to 65535.");
-            return;
-        }
-        game.connect(host, port, Session.knownHosts(), password.getText().isEmpty() ? null : password.getText(), null);
+        game.connect(target.host(), target.port(), Session.knownHosts(), password.getText().isEmpty() ? null : password.getText(), null);
     }
 }

@@ -58,9 +58,6 @@ public final class Session implements AutoCloseable {
         if (!closed) {
             client.update(nowNanos);
             arena.refresh(nowNanos);
-            if (hosted != null) {
-                hosted.advertise();
-            }
         }
     }
 
