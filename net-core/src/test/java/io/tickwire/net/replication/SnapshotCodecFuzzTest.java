@@ -15,7 +15,7 @@ import java.util.SplittableRandom;
  */
 class SnapshotCodecFuzzTest {
 
-    private static final int CAPACITY = 64;
+    private static final int CAPACITY = SnapshotCodecRoundTripTest.CAPACITY;
     private static final int MAX_BYTES = 4096;
 
     /**
