@@ -128,6 +128,19 @@ class MessageCodecTest {
     }
 
     @Test
+    void aNullArrayBehindAValidClassIdIsRefusedNotDelivered() {
+        // Found by MessageCodecFuzzTest: Kryo writes a null array as length 0, so the id of a
+        // registered array type (Position[], 22) followed by 0 decoded to null and reached the listener.
+        for (int arrayId : new int[] {20, 22, 25}) {
+            buf[0] = (byte) (arrayId + 2);
+            buf[1] = 0;
+            MessageCodecException e = assertThrows(MessageCodecException.class, () -> codec.decode(buf, 0, 2));
+            assertEquals(CodecError.NULL_MESSAGE, e.error(), "id " + arrayId);
+            assertEquals(arrayId, e.registrationId());
+        }
+    }
+
+    @Test
     void unknownIdIsReportedWithTheId() {
         buf[0] = (byte) (99 + 2);
         MessageCodecException e = assertThrows(MessageCodecException.class, () -> codec.decode(buf, 0, 5));
