@@ -49,7 +49,9 @@ class MessageCodecFuzzTest {
             throw new AssertionError("the re-encoding of a decoded message does not decode", e);
         }
         assertEquals(message.getClass(), back.getClass());
-        if (hasOwnEquals(message.getClass())) {
+        // A float field may carry NaN (the codec passes any float through; games validate their values),
+        // and NaN != NaN makes such a message unequal to itself: compare only self-equal messages.
+        if (hasOwnEquals(message.getClass()) && message.equals(message)) {
             assertTrue(Arrays.deepEquals(new Object[] {message}, new Object[] {back}), "round trip: " + message + " vs " + back);
         }
         byte[] out2 = new byte[4096];
