@@ -82,7 +82,7 @@ public final class Allocation {
     }
 
     static ConnectionConfig config(ChannelType type) {
-        return ConnectionConfig.builder().addChannel(type).maxPacketSize(Throughput.PACKET_SIZE).build();
+        return ConnectionConfig.builder().addChannel(type).maxPacketSize(Throughput.PACKET_SIZE).receiveRateLimitPacketsPerSecond(0).build();
     }
 
     /** Counts deliveries without allocating. */

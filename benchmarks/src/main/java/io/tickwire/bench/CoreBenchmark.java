@@ -49,7 +49,8 @@ public class CoreBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        ConnectionConfig cfg = ConnectionConfig.builder().addChannel(channel).maxPacketSize(Throughput.PACKET_SIZE).build();
+        ConnectionConfig cfg = ConnectionConfig.builder().addChannel(channel).maxPacketSize(Throughput.PACKET_SIZE)
+                .receiveRateLimitPacketsPerSecond(0).build();
         now = 1_000_000_000L;
         client = new Connection(cfg, ConnectionRole.CLIENT, 9L, (c, b, o, l) -> { }, now);
         server = new Connection(cfg, ConnectionRole.SERVER, 9L, (c, b, o, l) -> delivered++, now);

@@ -99,7 +99,7 @@ public final class Goodput {
 
     static ConnectionConfig config(int queue) {
         return ConnectionConfig.builder().addChannel(ChannelType.RELIABLE_ORDERED, queue, queue)
-                .congestionDelayThresholdNanos(delayThresholdMs * MS).build();
+                .congestionDelayThresholdNanos(delayThresholdMs * MS).receiveRateLimitPacketsPerSecond(0).build();
     }
 
     /** Drives a client (sender) and server (receiver) Connection over two links. */

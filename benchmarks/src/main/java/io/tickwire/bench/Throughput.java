@@ -226,6 +226,7 @@ public final class Throughput {
                     .addChannel(ChannelType.UNRELIABLE)
                     .maxPacketSize(PACKET_SIZE)
                     .maxMessagesPerPacket(messagesPerPacket)
+                    .receiveRateLimitPacketsPerSecond(0) // measures the stack's top speed: no per-peer cap
                     .build();
             endpoint = DtlsServerEndpoint.open(EndpointConfig.builder().threadingMode(ThreadingMode.INVOKER).build(),
                     tls.servers(), tls.crypto, new InetSocketAddress(LOOPBACK, 0));

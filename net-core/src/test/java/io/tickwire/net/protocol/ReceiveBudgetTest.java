@@ -19,6 +19,7 @@ class ReceiveBudgetTest {
                 .addChannel(ChannelType.RELIABLE_ORDERED)
                 .addChannel(ChannelType.RELIABLE_ORDERED)
                 .addChannel(ChannelType.RELIABLE_ORDERED)
+                .receiveRateLimitPacketsPerSecond(0) // thousands of packets at one instant: the budget, not the rate, is under test
                 .build();
     }
 
