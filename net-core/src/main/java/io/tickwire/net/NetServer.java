@@ -1,6 +1,7 @@
 package io.tickwire.net;
 
 import io.tickwire.net.dtls.Fingerprint;
+import io.tickwire.net.dtls.SessionCache;
 import io.tickwire.net.dtls.TickwireCrypto;
 import io.tickwire.net.dtls.TickwireTlsServer;
 import io.tickwire.net.protocol.ConnectionRole;
@@ -12,6 +13,7 @@ import io.tickwire.net.sim.SimulatedLink;
 import io.tickwire.net.transport.DatagramLink;
 import io.tickwire.net.transport.DtlsPeerLink;
 import io.tickwire.net.transport.DtlsServerEndpoint;
+import io.tickwire.net.transport.EndpointConfig;
 import io.tickwire.net.transport.EndpointStats;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.objects.ObjectArrayList;
@@ -56,6 +58,7 @@ public final class NetServer implements AutoCloseable {
     private final NetListener listener;
     private final PeerHost host;
     private final DtlsServerEndpoint endpoint;
+    private final SessionCache sessions;
     private final InMemoryNetwork inMemory;
     private final ObjectArrayList<NetPeer> peers = new ObjectArrayList<>();
     private final List<NetPeer> peersView = Collections.unmodifiableList(peers);
@@ -85,11 +88,17 @@ public final class NetServer implements AutoCloseable {
         if (inMemory == null) {
             // The measured default: BC EC for handshakes, JDK AES-GCM for records, handshake guard on.
             TlsCrypto crypto = TickwireCrypto.create();
-            this.endpoint = DtlsServerEndpoint.open(config.endpoint(),
-                    (cid, peer) -> new TickwireTlsServer(crypto, config.identity(), config.dtls(), cid, peer.toString()),
+            EndpointConfig ec = config.endpoint();
+            this.sessions = ec.sessionCacheEntries() == 0 ? null
+                    : new SessionCache(ec.sessionCacheEntries(), ec.sessionLifetimeMillis(), ec.clock());
+            SessionCache cache = sessions;
+            this.endpoint = DtlsServerEndpoint.open(ec,
+                    (cid, peer) -> new TickwireTlsServer(crypto, config.identity(), config.dtls(), cid, peer.toString(),
+                            cache),
                     crypto, config.bindAddress());
         } else {
             this.endpoint = null;
+            this.sessions = null;
         }
     }
 
@@ -244,6 +253,11 @@ public final class NetServer implements AutoCloseable {
     /** The endpoint's counters (handshakes, cookies, drops), or null for an in-memory server; any thread. */
     public EndpointStats endpointStats() {
         return endpoint == null ? null : endpoint.stats();
+    }
+
+    /** The DTLS session cache (resumption), or null in memory or when {@link EndpointConfig#sessionCacheEntries()} is 0. */
+    public SessionCache sessionCache() {
+        return sessions;
     }
 
     /** Handshakes holding state now (queued or running on the handshake threads); 0 in memory. Any thread. */
