@@ -40,7 +40,27 @@ public interface ClientGame {
     default void connected() {
     }
 
-    /** The connection ended (or never started) for {@code reason}, explained by {@code detail}; called once. */
+    /**
+     * The connection was lost for {@code reason} (one a reconnect may fix, see
+     * {@link ReconnectPolicy#retries}) and the client will try again by itself: attempt number
+     * {@code attempt} starts in {@code delayNanos}. Called before each attempt; keep drawing the world
+     * (frozen or extrapolated) with a "reconnecting" notice rather than freezing.
+     */
+    default void reconnecting(int attempt, long delayNanos, DisconnectReason reason, String detail) {
+    }
+
+    /**
+     * A reconnect succeeded: the connection is back (the server gave back the same player when it still
+     * held it). The world restarts from a full snapshot; set the local entity again if it changed.
+     */
+    default void reconnected() {
+    }
+
+    /**
+     * The connection ended (or never started) for {@code reason}, explained by {@code detail}; called once.
+     * After reconnect attempts, it comes when they are given up (the give-up time passed, or the server
+     * refused the client for good).
+     */
     default void disconnected(DisconnectReason reason, String detail) {
     }
 

@@ -15,6 +15,8 @@ import io.tickwire.net.replication.SnapshotStatus;
 import io.tickwire.net.serial.TickStamp;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.SplittableRandom;
+import org.bouncycastle.tls.TlsSession;
 
 /**
  * The client side of a Tickwire game, wired together: connection, snapshot decoding against acknowledged
@@ -45,7 +47,7 @@ public final class GameClient implements AutoCloseable {
 
     private final GameClientConfig config;
     private final ClientGame game;
-    private final NetClient net;
+    private NetClient net;
 
     // Snapshot decoding: a ring of decoded snapshots keyed by sequence (slot = sequence & ringMask).
     private final SnapshotCodec codec;
@@ -65,11 +67,11 @@ public final class GameClient implements AutoCloseable {
     private int arrivalHead;
     private int arrivalCount;
 
-    private final ServerClock clock;
-    private final InterpolationDelay delay;
+    private ServerClock clock;
+    private InterpolationDelay delay;
     private final SnapshotBuffer buffer;
     private final Interpolator interpolator;
-    private final InputHistory history;
+    private InputHistory history;
     private final ErrorSmoother smoother;
     private final float[] channels;
     private final float[] predicted;
@@ -95,6 +97,23 @@ public final class GameClient implements AutoCloseable {
     private boolean connected;
     private boolean running = true;
     private boolean closed;
+
+    // Quick reconnect (owner thread).
+    private final ReconnectPolicy policy;
+    private final SplittableRandom jitter;
+    private final Listener listener = new Listener();
+    private ConnectionStatus status = ConnectionStatus.CONNECTING;
+    private long nowNanos;
+    private int attempt;
+    private boolean attemptInFlight;
+    private long nextAttemptNanos;
+    private long lostAtNanos;
+    private long giveUpAtNanos;
+    private DisconnectReason lostReason;
+    private String lostDetail;
+    private TlsSession session;
+    private long reconnects;
+    private long lastReconnectNanos = -1;
 
     private GameClient(GameClientConfig config, ClientGame game) {
         this.config = config;
@@ -130,7 +149,10 @@ public final class GameClient implements AutoCloseable {
                 InputFrame.MAX_INPUTS * config.maxInputBytes())];
         this.heldEvents = new Object[config.maxHeldEvents()];
         this.heldTicks = new long[config.maxHeldEvents()];
-        this.net = NetClient.connect(config.net(), new Listener());
+        this.policy = config.reconnect();
+        this.jitter = policy.newRandom();
+        this.nowNanos = config.net().clock().nanoTime();
+        this.net = NetClient.connect(config.net(), listener);
         net.setRawHandler(GameChannels.SNAPSHOTS, this::onSnapshotFrame);
     }
 
@@ -154,8 +176,12 @@ public final class GameClient implements AutoCloseable {
         if (closed) {
             return false;
         }
+        this.nowNanos = nowNanos;
+        if (status == ConnectionStatus.RECONNECTING && !attemptInFlight && nowNanos - nextAttemptNanos >= 0) {
+            startAttempt();
+        }
         smoother.update(nowNanos);   // decay first: a correction absorbed in this frame shows whole
-        running = net.receive(nowNanos);
+        running = net.receive(nowNanos) || status == ConnectionStatus.RECONNECTING;
         handleArrivals(nowNanos);
         clock.update(nowNanos);
         renderTick = delay.renderTick(nowNanos);
@@ -163,7 +189,117 @@ public final class GameClient implements AutoCloseable {
         runDueTicks();
         net.flush(nowNanos);
         refreshGraph();
-        return running;
+        return running && status != ConnectionStatus.DISCONNECTED;
+    }
+
+    // ---------------------------------------------------------------- quick reconnect
+
+    /** The connection was lost for a reason a reconnect may fix: wait, then try again (see {@link ReconnectPolicy}). */
+    private void connectionLost(DisconnectReason reason, String detail) {
+        lostReason = reason;
+        lostDetail = detail;
+        lostAtNanos = nowNanos;
+        giveUpAtNanos = nowNanos + policy.giveUpMillis() * 1_000_000L;
+        attempt = 0;
+        TlsSession s = net.resumableSession();
+        if (s != null) {
+            session = s;
+        }
+        status = ConnectionStatus.RECONNECTING;
+        deliverAllHeld();
+        scheduleAttempt();
+    }
+
+    /** Schedules the next attempt, or gives up when it would start after the give-up time. */
+    private void scheduleAttempt() {
+        attemptInFlight = false;
+        long delayNanos = policy.delayNanos(attempt + 1, jitter);
+        if (nowNanos + delayNanos - giveUpAtNanos > 0) {
+            giveUp();
+            return;
+        }
+        attempt++;
+        nextAttemptNanos = nowNanos + delayNanos;
+        game.reconnecting(attempt, delayNanos, lostReason, lostDetail);
+    }
+
+    private void giveUp() {
+        status = ConnectionStatus.DISCONNECTED;
+        running = false;
+        game.disconnected(lostReason, lostDetail + " (gave up reconnecting after " + attempt + " attempts in "
+                + (nowNanos - lostAtNanos) / 1_000_000L + " ms; ReconnectPolicy giveUpMillis " + policy.giveUpMillis() + ")");
+    }
+
+    /** Replaces the finished connection with a new one to the same server, offering the DTLS session. */
+    private void startAttempt() {
+        attemptInFlight = true;
+        net.close();
+        // The new connection numbers its snapshots from 0 again: nothing decoded so far is a baseline.
+        Arrays.fill(ringValid, false);
+        newestSequence = NO_SEQUENCE;
+        arrivalHead = 0;
+        arrivalCount = 0;
+        net = NetClient.connect(config.net(), listener, session);
+        net.setRawHandler(GameChannels.SNAPSHOTS, this::onSnapshotFrame);
+    }
+
+    /** The new connection is up: the world, the clock and the inputs start over from its first snapshot. */
+    private void reconnectedNow() {
+        attemptInFlight = false;
+        status = ConnectionStatus.CONNECTED;
+        reconnects++;
+        lastReconnectNanos = nowNanos - lostAtNanos;
+        clock = new ServerClock(config.clock());
+        delay = InterpolationDelay.defaults(config.tickNanos());
+        buffer.clear();
+        history = new InputHistory(config.inputHistory(), config.maxInputBytes());
+        lastTick = -1;
+        renderTick = Double.NaN;
+        predictionReady = false;
+        stamped = false;
+        TlsSession s = net.resumableSession();
+        if (s != null) {
+            session = s;
+        }
+        game.reconnected();
+    }
+
+    /** Where the connection stands (connecting, connected, reconnecting, disconnected). */
+    public ConnectionStatus connectionStatus() {
+        return status;
+    }
+
+    /** The number of the current (or last) reconnect attempt since the connection was lost; 0 before any. */
+    public int reconnectAttempt() {
+        return attempt;
+    }
+
+    /**
+     * Config-clock time of the next reconnect attempt while {@link ConnectionStatus#RECONNECTING} and
+     * waiting for it; meaningless otherwise.
+     */
+    public long nextReconnectNanos() {
+        return nextAttemptNanos;
+    }
+
+    /** Whether a reconnect attempt is under way now (handshake or connect exchange). */
+    public boolean isReconnectAttemptInFlight() {
+        return status == ConnectionStatus.RECONNECTING && attemptInFlight;
+    }
+
+    /** Reconnects that succeeded since the start. */
+    public long reconnects() {
+        return reconnects;
+    }
+
+    /** How long the last successful reconnect took, from the loss to the new connection; -1 before any. */
+    public long lastReconnectNanos() {
+        return lastReconnectNanos;
+    }
+
+    /** Why the connection was last lost (the reason reconnecting started from), or null. */
+    public DisconnectReason lostReason() {
+        return lostReason;
     }
 
     // ---------------------------------------------------------------- snapshots (network handler)
@@ -503,6 +639,12 @@ public final class GameClient implements AutoCloseable {
         }
         closed = true;
         net.close();
+        if (status != ConnectionStatus.DISCONNECTED) {
+            // Closed between reconnect attempts, or while one was still in its handshake: no connection
+            // was left to report the close, so say it here.
+            status = ConnectionStatus.DISCONNECTED;
+            game.disconnected(DisconnectReason.CLOSED_BY_APPLICATION, "client closed while reconnecting");
+        }
     }
 
     /** Whether {@link #close()} was called. */
@@ -531,12 +673,30 @@ public final class GameClient implements AutoCloseable {
         @Override
         public void connected(NetPeer peer) {
             connected = true;
+            if (status == ConnectionStatus.RECONNECTING) {
+                reconnectedNow();
+                return;
+            }
+            status = ConnectionStatus.CONNECTED;
             game.connected();
         }
 
         @Override
         public void disconnected(NetPeer peer, DisconnectReason reason, String detail) {
             connected = false;
+            if (!closed && policy.enabled() && ReconnectPolicy.retries(reason)) {
+                if (status == ConnectionStatus.CONNECTED) {
+                    connectionLost(reason, detail);
+                    return;
+                }
+                if (status == ConnectionStatus.RECONNECTING) {
+                    // This attempt failed the way a dead network fails: try again later.
+                    lostDetail = detail;
+                    scheduleAttempt();
+                    return;
+                }
+            }
+            status = ConnectionStatus.DISCONNECTED;
             deliverAllHeld();
             game.disconnected(reason, detail);
         }

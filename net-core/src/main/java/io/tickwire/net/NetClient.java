@@ -17,6 +17,7 @@ import java.net.InetSocketAddress;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsFatalAlertReceived;
+import org.bouncycastle.tls.TlsSession;
 import org.bouncycastle.tls.TlsTimeoutException;
 import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
@@ -61,7 +62,7 @@ public final class NetClient implements AutoCloseable {
     private boolean finished;
     private boolean closed;
 
-    private NetClient(ClientConfig config, NetListener listener) {
+    private NetClient(ClientConfig config, NetListener listener, TlsSession resume) {
         this.config = config;
         this.listener = listener;
         this.simulatedConditions = config.simulatedConditions();
@@ -76,6 +77,7 @@ public final class NetClient implements AutoCloseable {
             InetSocketAddress server = config.serverAddress();
             this.tlsClient = new TickwireTlsClient(TickwireCrypto.create(),
                     config.trust(), config.serverHost(), server.getPort(), config.dtls());
+            tlsClient.resumeSession(resume);
             this.connector = new DtlsClientConnector(config.maxDatagramSize(), config.dtls().handshakeTimeoutMillis());
             this.pendingLink = connector.connect(server, new InetSocketAddress(0), tlsClient);
         }
@@ -87,7 +89,33 @@ public final class NetClient implements AutoCloseable {
      * {@link NetListener#connected} or {@link NetListener#disconnected} follows from a later poll.
      */
     public static NetClient connect(ClientConfig config, NetListener listener) {
-        return new NetClient(Objects.requireNonNull(config, "config"), Objects.requireNonNull(listener, "listener"));
+        return new NetClient(Objects.requireNonNull(config, "config"), Objects.requireNonNull(listener, "listener"), null);
+    }
+
+    /**
+     * Like {@link #connect(ClientConfig, NetListener)}, offering {@code resume} (the
+     * {@link #resumableSession()} of an earlier client of the same server and config) for DTLS session
+     * resumption: a server that still holds it runs an abbreviated handshake, any other a full one.
+     * Null, or an in-memory config, offers nothing.
+     */
+    public static NetClient connect(ClientConfig config, NetListener listener, TlsSession resume) {
+        return new NetClient(Objects.requireNonNull(config, "config"), Objects.requireNonNull(listener, "listener"),
+                resume);
+    }
+
+    /**
+     * The DTLS session of this client's finished handshake if the server allows resuming it (it issued
+     * a session ID), for a later {@link #connect(ClientConfig, NetListener, TlsSession)}; else null
+     * (in memory, before the handshake, or a server without a session cache).
+     */
+    public TlsSession resumableSession() {
+        return tlsClient == null || !pendingLink.isDone() || pendingLink.isCompletedExceptionally() ? null
+                : tlsClient.resumableSession();
+    }
+
+    /** Whether the DTLS handshake resumed an earlier session (false in memory and before the handshake). */
+    public boolean sessionResumed() {
+        return tlsClient != null && pendingLink.isDone() && !pendingLink.isCompletedExceptionally() && tlsClient.resumed();
     }
 
     /**
