@@ -106,6 +106,8 @@ public final class GameClient implements AutoCloseable {
     private long nowNanos;
     private int attempt;
     private boolean attemptInFlight;
+    // Set while an abandoned attempt is closed: its events are not the game's business.
+    private boolean silenced;
     private long nextAttemptNanos;
     private long lostAtNanos;
     private long giveUpAtNanos;
@@ -177,8 +179,14 @@ public final class GameClient implements AutoCloseable {
             return false;
         }
         this.nowNanos = nowNanos;
-        if (status == ConnectionStatus.RECONNECTING && !attemptInFlight && nowNanos - nextAttemptNanos >= 0) {
-            startAttempt();
+        if (status == ConnectionStatus.RECONNECTING) {
+            if (!attemptInFlight && nowNanos - nextAttemptNanos >= 0) {
+                startAttempt();
+            } else if (attemptInFlight && nowNanos - giveUpAtNanos >= 0) {
+                // The give-up time cuts an attempt still waiting for a dead server.
+                abandonAttempt();
+                giveUp();
+            }
         }
         smoother.update(nowNanos);   // decay first: a correction absorbed in this frame shows whole
         running = net.receive(nowNanos) || status == ConnectionStatus.RECONNECTING;
@@ -228,6 +236,17 @@ public final class GameClient implements AutoCloseable {
         running = false;
         game.disconnected(lostReason, lostDetail + " (gave up reconnecting after " + attempt + " attempts in "
                 + (nowNanos - lostAtNanos) / 1_000_000L + " ms; ReconnectPolicy giveUpMillis " + policy.giveUpMillis() + ")");
+    }
+
+    /** Closes the attempt in flight without telling the game (the caller decides what comes next). */
+    private void abandonAttempt() {
+        attemptInFlight = false;
+        silenced = true;
+        try {
+            net.close();
+        } finally {
+            silenced = false;
+        }
     }
 
     /** Replaces the finished connection with a new one to the same server, offering the DTLS session. */
@@ -672,6 +691,9 @@ public final class GameClient implements AutoCloseable {
     private final class Listener implements NetListener {
         @Override
         public void connected(NetPeer peer) {
+            if (silenced) {
+                return;
+            }
             connected = true;
             if (status == ConnectionStatus.RECONNECTING) {
                 reconnectedNow();
@@ -683,6 +705,9 @@ public final class GameClient implements AutoCloseable {
 
         @Override
         public void disconnected(NetPeer peer, DisconnectReason reason, String detail) {
+            if (silenced) {
+                return;
+            }
             connected = false;
             if (!closed && policy.enabled() && ReconnectPolicy.retries(reason)) {
                 if (status == ConnectionStatus.CONNECTED) {
