@@ -10,10 +10,14 @@ import io.tickwire.net.discovery.DiscoveryCodec;
 import io.tickwire.net.dtls.Fingerprint;
 import io.tickwire.net.dtls.ServerIdentity;
 import io.tickwire.net.dtls.ServerTrust;
+import io.tickwire.server.agones.AgonesAgent;
+import io.tickwire.server.agones.AgonesSdk;
 import io.tickwire.server.runner.DedicatedServerRunner;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -85,9 +89,23 @@ public final class Launcher implements Runnable {
         boolean noLan;
         @Option(names = "--seed", description = "Seed of the bots and spawns (default ${DEFAULT-VALUE}).")
         long seed = 1;
+        @Option(names = "--agones", negatable = true, description = "Run under Agones (Ready, health pings, Allocated,"
+                + " Shutdown after the first match with players) through the SDK sidecar on localhost:$"
+                + AgonesSdk.PORT_ENV + " (default " + AgonesSdk.DEFAULT_PORT + "). Default: on when " + AgonesSdk.PORT_ENV
+                + " is set, as Agones does in its pods; --no-agones turns it off.")
+        Boolean agones;
+        @Option(names = "--agones-health-seconds", description = "Seconds between two Agones health pings; keep it"
+                + " below the Fleet's health.periodSeconds (default ${DEFAULT-VALUE}).")
+        int agonesHealthSeconds = 2;
 
         @Override
         public Integer call() throws Exception {
+            OptionalInt agonesPort = AgonesSdk.portFromEnvironment(System.getenv());
+            boolean underAgones = agones != null ? agones : agonesPort.isPresent();
+            if (agonesHealthSeconds < 1 || agonesHealthSeconds > 300) {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                        "--agones-health-seconds must be 1..300, got " + agonesHealthSeconds);
+            }
             ArenaRulesConfig rules = new ArenaRulesConfig(name, password, maxPlayers, Math.min(bots, maxPlayers),
                     matchMinutes * 60, ArenaRulesConfig.DEFAULT_INTERMISSION_SECONDS, seed);
             InetAddress address = InetAddress.getByName(bind);
@@ -98,6 +116,10 @@ public final class Launcher implements Runnable {
             if (metricsPort >= 0) {
                 runner.metrics(new InetSocketAddress(address, metricsPort));
             }
+            if (underAgones) {
+                runner.agones(AgonesSdk.local(agonesPort.orElse(AgonesSdk.DEFAULT_PORT)),
+                        AgonesAgent.Config.DEFAULT.withHealthPeriod(Duration.ofSeconds(agonesHealthSeconds)));
+            }
             DedicatedServerRunner r;
             try {
                 r = runner.start();
@@ -105,10 +127,12 @@ public final class Launcher implements Runnable {
                 host.close();
                 throw e;
             }
+            host.server().rules().setNextMatchGate(() -> !r.matchEnded());
             System.err.println("arena: " + rules.maxPlayers() + " players max, " + rules.bots() + " bots, "
                     + matchMinutes + "-minute matches, " + (password == null ? "open" : "password required")
                     + (noLan ? ", LAN discovery off" : ", LAN discovery on UDP " + host.responder().localAddress().getPort())
-                    + "; identity in " + identity.toAbsolutePath());
+                    + "; identity in " + identity.toAbsolutePath()
+                    + (underAgones ? "; under Agones: this server ends after its first match with players" : ""));
             int status = r.awaitClosed();
             host.close();
             return status;
