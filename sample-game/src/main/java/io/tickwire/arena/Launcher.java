@@ -100,7 +100,15 @@ public final class Launcher implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            OptionalInt agonesPort = AgonesSdk.portFromEnvironment(System.getenv());
+            OptionalInt agonesPort = OptionalInt.empty();
+            if (!Boolean.FALSE.equals(agones)) {
+                try {
+                    agonesPort = AgonesSdk.portFromEnvironment(System.getenv());
+                } catch (IllegalArgumentException e) {
+                    throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage()
+                            + " (Agones sets it in its pods; unset it, or pass --no-agones)");
+                }
+            }
             boolean underAgones = agones != null ? agones : agonesPort.isPresent();
             if (agonesHealthSeconds < 1 || agonesHealthSeconds > 300) {
                 throw new CommandLine.ParameterException(new CommandLine(this),
