@@ -51,6 +51,9 @@ public final class DedicatedServerRunner implements AutoCloseable {
     /** The detail players see when a signal or the JVM's exit stops the server. */
     public static final String DEFAULT_SHUTDOWN_DETAIL = "server is shutting down";
 
+    /** The detail players see when the server ends after a match ({@link #matchEnded()}). */
+    public static final String MATCH_OVER_DETAIL = "the match is over; this server is closing, thanks for playing";
+
     private final GameServer server;
     private final PrintStream out;
     private final PlainLog log;
@@ -126,9 +129,6 @@ public final class DedicatedServerRunner implements AutoCloseable {
         return agones;
     }
 
-    /** The detail players see when the server ends after a match ({@link #matchEnded()}). */
-    public static final String MATCH_OVER_DETAIL = "the match is over; this server is closing, thanks for playing";
-
     /**
      * The game says a match (with its scoreboard) is over; any thread, never blocks (the tick thread
      * may call it). With {@link Builder#shutdownAfterMatch} (the default under Agones) and a server
@@ -146,7 +146,7 @@ public final class DedicatedServerRunner implements AutoCloseable {
         if (!hosted) {
             return false;
         }
-        log.info("the match is over; shutting down: " + MATCH_OVER_DETAIL);
+        log.info("the match is over; shutting down (shutdownAfterMatch: one session per server)");
         server.requestShutdown(MATCH_OVER_DETAIL);
         if (a != null) {
             a.wake();
