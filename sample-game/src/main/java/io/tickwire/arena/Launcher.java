@@ -307,6 +307,9 @@ public final class Launcher implements Runnable {
             long end = seconds > 0 ? start + seconds * 1_000_000_000L : Long.MAX_VALUE;
             long nextReport = start + 5_000_000_000L;
             int live = count;
+            if (tokenKey != null && password != null) {
+                throw usage(this, "--password and --token-key exclude each other: a server admits by one of them");
+            }
             UnaryOperator<ClientConfig.Builder> withPassword = net -> net.password(password);
             ConnectTokenMinter minter = tokenKey == null ? null : new ConnectTokenMinter(BackendKeys.loadPrivate(tokenKey),
                     ArenaServer.TOKEN_APPLICATION_ID, WallClock.SYSTEM, new SecureRandom());

@@ -19,7 +19,7 @@ import java.util.Objects;
 public interface Admission {
 
     /** Largest password accepted, in UTF-8 bytes. */
-    int MAX_PASSWORD_BYTES = 128;
+    int MAX_PASSWORD_BYTES = 256;
 
     /** Decides about one client; never null. */
     AdmissionResult decide(AdmissionRequest request);
