@@ -602,8 +602,8 @@ public final class GameServer implements AutoCloseable {
         players.add(p);
         byPeer.put(peer.id(), p);
         joins++;
-        LOG.log(System.Logger.Level.INFO, "player {0} joined from {1}; {2} players now", peer.id(),
-                peer.remoteAddress(), players.size());
+        LOG.log(System.Logger.Level.INFO, "player {0} joined from {1} ({2}); {3} players now", peer.id(),
+                peer.remoteAddress(), peer.admission(), players.size());
         game.playerJoined(p);
     }
 

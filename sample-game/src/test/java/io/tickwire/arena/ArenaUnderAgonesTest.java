@@ -9,6 +9,10 @@ import io.tickwire.arena.bots.BotSwarm;
 import io.tickwire.arena.client.ArenaClient;
 import io.tickwire.arena.server.ArenaHost;
 import io.tickwire.arena.server.ArenaRulesConfig;
+import io.tickwire.arena.server.ArenaServer;
+import io.tickwire.net.admission.BackendKeys;
+import io.tickwire.net.admission.ConnectTokenMinter;
+import io.tickwire.net.admission.WallClock;
 import io.tickwire.arena.sim.Arena;
 import io.tickwire.net.dtls.Fingerprint;
 import io.tickwire.net.dtls.ServerIdentity;
@@ -26,6 +30,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -91,11 +96,18 @@ class ArenaUnderAgonesTest {
     @Test
     @Timeout(120)
     void aServerProcessFindsAgonesByItsEnvironmentAndReportsShutdownOnSigterm(@TempDir Path dir) throws Exception {
+        // Connect tokens without --public-address: the server takes the address Agones gave it (10.0.0.9:7100 here).
+        assertEquals(0, Launcher.run("token", "keygen", "--out", dir.toString()));
+        ConnectTokenMinter minter = new ConnectTokenMinter(BackendKeys.loadPrivate(dir.resolve("backend-private.pem")),
+                ArenaServer.TOKEN_APPLICATION_ID, WallClock.SYSTEM, new SecureRandom());
+        byte[] token = minter.mint(5, Duration.ofMinutes(2), List.of(new InetSocketAddress("10.0.0.9", 7100)),
+                new byte[0]).toBytes();
         try (Sidecar sidecar = new Sidecar()) {
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
             ProcessBuilder pb = new ProcessBuilder(java.toString(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                     Launcher.class.getName(), "server", "--bind", "127.0.0.1", "--port", "0", "--metrics-port", "0",
-                    "--no-lan", "--agones-health-seconds", "1", "--identity", dir.resolve("id").toString());
+                    "--no-lan", "--agones-health-seconds", "1", "--identity", dir.resolve("id").toString(),
+                    "--token-key", dir.resolve("backend-public.pem").toString());
             pb.environment().put(AgonesSdk.PORT_ENV, Integer.toString(sidecar.http.getAddress().getPort()));
             Path stderr = dir.resolve("stderr.txt"); // a file: a pipe's last lines can be lost when the process exits
             pb.redirectError(stderr.toFile());
@@ -112,7 +124,8 @@ class ArenaUnderAgonesTest {
                 }
                 assertEquals(1, sidecar.count("POST /ready"), sidecar.seen::toString);
                 try (BotSwarm swarm = new BotSwarm("127.0.0.1", Integer.parseInt(m.group(1)),
-                        ServerTrust.pinned(Fingerprint.parse(m.group(2))), 1, "agones-bot-", null, 3)) {
+                        ServerTrust.pinned(Fingerprint.parse(m.group(2))), 1, "agones-bot-", 3,
+                        bot -> net -> net.connectToken(token))) {
                     play(swarm, () -> sidecar.count("POST /allocate") == 1 && sidecar.count("POST /health") >= 2, 30_000);
                     assertTrue(swarm.games().get(0).isWelcomed(), "the bot joined");
                     assertEquals(1, sidecar.count("POST /allocate"), sidecar.seen::toString);
@@ -130,6 +143,8 @@ class ArenaUnderAgonesTest {
                 assertTrue(logged.stream().anyMatch(l -> l.contains("under Agones: this server ends after its first match")),
                         logged::toString);
                 assertTrue(logged.stream().anyMatch(l -> l.contains("agones: reported Shutdown")), logged::toString);
+                assertTrue(logged.stream().anyMatch(l -> l.contains("connect tokens must name 10.0.0.9:7100")),
+                        logged::toString);
             } finally {
                 p.destroyForcibly();
             }

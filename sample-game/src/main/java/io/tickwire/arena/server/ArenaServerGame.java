@@ -181,11 +181,6 @@ public final class ArenaServerGame implements ServerGame {
                     + " (version " + Arena.VERSION + "), the client version " + join.version + ": use the same build");
             return;
         }
-        if (rules.password() != null && !rules.password().equals(join.password)) {
-            p.disconnect(DisconnectReason.AUTHENTICATION_FAILED, join.password == null || join.password.isEmpty()
-                    ? "this server needs a password" : "wrong password");
-            return;
-        }
         if (humanCount >= rules.maxPlayers()) {
             p.disconnect(DisconnectReason.SERVER_FULL, "the arena is full: " + humanCount + " of "
                     + rules.maxPlayers() + " players");
