@@ -637,8 +637,8 @@ public final class GameServer implements AutoCloseable {
         byId.put(p.id(), p);
         joins++;
         issueTicket(p);
-        LOG.log(System.Logger.Level.INFO, "player {0} joined from {1}; {2} players now", peer.id(),
-                peer.remoteAddress(), players.size());
+        LOG.log(System.Logger.Level.INFO, "player {0} joined from {1} ({2}); {3} players now", peer.id(),
+                peer.remoteAddress(), peer.admission(), players.size());
         game.playerJoined(p);
     }
 

@@ -345,6 +345,7 @@ public final class NetClient implements AutoCloseable {
                 : InetSocketAddress.createUnresolved("in-memory-server", 0);
         server = new NetPeer(0, remote, link, host, config.connection(), ConnectionRole.CLIENT,
                 config.applicationHash(), nowNanos);
+        server.connection().setCredential(config.credentialKind(), config.credential());
     }
 
     private void handshakeFailed(Throwable cause) {

@@ -421,6 +421,7 @@ public final class NetServer implements AutoCloseable {
         int id = nextPeerId++;
         NetPeer peer = new NetPeer(id, remote, l, host, config.connection(), ConnectionRole.SERVER,
                 config.applicationHash(), nowNanos);
+        peer.holdForAdmission(config.admission(), config.admissionDeadlineMillis() * 1_000_000L);
         peers.add(peer);
         byId.put(id, peer);
         if (shuttingDown) {

@@ -11,6 +11,8 @@ import io.tickwire.net.replication.GameChannels;
 import io.tickwire.net.sim.NetworkConditions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
+import java.util.function.UnaryOperator;
 import java.util.logging.Logger;
 
 /**
@@ -29,9 +31,19 @@ public final class BotSwarm implements AutoCloseable {
      * {@code seed}.
      */
     public BotSwarm(String host, int port, ServerTrust trust, int count, String namePrefix, String password, long seed) {
+        this(host, port, trust, count, namePrefix, seed, bot -> net -> net.password(password));
+    }
+
+    /**
+     * Like {@link #BotSwarm(String, int, ServerTrust, int, String, String, long)}, each bot's credential
+     * added to its client config by {@code credentials.apply(botIndex)} (e.g. a connect token per bot).
+     */
+    public BotSwarm(String host, int port, ServerTrust trust, int count, String namePrefix, long seed,
+                    IntFunction<UnaryOperator<ClientConfig.Builder>> credentials) {
         for (int i = 0; i < count; i++) {
-            ArenaClient game = new ArenaClient(namePrefix + (i + 1), password, new BotInput(seed + i));
-            GameClient c = GameClient.connect(config(host, port, trust), game);
+            ArenaClient game = new ArenaClient(namePrefix + (i + 1), new BotInput(seed + i));
+            GameClient c = GameClient.connect(config(credentials.apply(i).apply(network().server(host, port, trust))
+                    .build()), game);
             game.attach(c);
             clients.add(c);
             games.add(game);
@@ -50,7 +62,14 @@ public final class BotSwarm implements AutoCloseable {
      * {@code gameClient.net().setSimulatedConditions(...)}; {@code seed} seeds the simulator's dice.
      */
     public static GameClientConfig configWithSimulator(String host, int port, ServerTrust trust, long seed) {
-        return config(network().server(host, port, trust).simulate(NetworkConditions.PERFECT, seed).build());
+        return configWithSimulator(host, port, trust, seed, UnaryOperator.identity());
+    }
+
+    /** Like {@link #configWithSimulator(String, int, ServerTrust, long)}, with a credential ({@code net.password(..)}, {@code net.connectToken(..)}). */
+    public static GameClientConfig configWithSimulator(String host, int port, ServerTrust trust, long seed,
+                                                       UnaryOperator<ClientConfig.Builder> credential) {
+        return config(credential.apply(network().server(host, port, trust).simulate(NetworkConditions.PERFECT, seed))
+                .build());
     }
 
     /** The network settings every arena client shares (channels, registry, schema), to add a transport to. */

@@ -11,7 +11,8 @@ import io.tickwire.net.replication.Snapshot;
 import java.util.logging.Logger;
 
 /**
- * The arena's client side, engine-agnostic: it joins with a name (and password), sends the local player's
+ * The arena's client side, engine-agnostic: it joins with a name (a password or connect token is the
+ * client config's: {@code ClientConfig.Builder.password / connectToken}), sends the local player's
  * input every tick, predicts the local player with the shared {@link Arena#step}, and keeps what the
  * screen shows: every player's drawn state ({@link #refresh}), the scoreboard, the kill feed, the match
  * clock and shot tracers. The desktop game draws it; headless bots read it.
@@ -29,7 +30,6 @@ public final class ArenaClient implements ClientGame {
     public static final int TRACERS = 64;
 
     private final String name;
-    private final String password;
     private final ArenaInput input;
     private GameClient client;
 
@@ -82,12 +82,11 @@ public final class ArenaClient implements ClientGame {
     private boolean connected;
 
     /**
-     * A client that joins as {@code name} (cut to {@link ArenaMessages#MAX_NAME}) with {@code password}
-     * (null for none), taking the local player's intentions from {@code input}.
+     * A client that joins as {@code name} (cut to {@link ArenaMessages#MAX_NAME}), taking the local
+     * player's intentions from {@code input}.
      */
-    public ArenaClient(String name, String password, ArenaInput input) {
+    public ArenaClient(String name, ArenaInput input) {
         this.name = name;
-        this.password = password;
         this.input = input;
         java.util.Arrays.fill(lastShots, -1);
     }
@@ -105,7 +104,7 @@ public final class ArenaClient implements ClientGame {
     @Override
     public void connected() {
         connected = true;
-        client.net().send(new ArenaMessages.Join(name, password, Arena.VERSION), GameChannels.EVENTS);
+        client.net().send(new ArenaMessages.Join(name, Arena.VERSION), GameChannels.EVENTS);
     }
 
     @Override

