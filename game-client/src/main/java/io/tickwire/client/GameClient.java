@@ -4,6 +4,7 @@ import io.tickwire.net.NetClient;
 import io.tickwire.net.NetListener;
 import io.tickwire.net.NetPeer;
 import io.tickwire.net.protocol.ConnectionStats;
+import io.tickwire.net.protocol.CredentialKind;
 import io.tickwire.net.protocol.DisconnectReason;
 import io.tickwire.net.protocol.SendStatus;
 import io.tickwire.net.replication.GameChannels;
@@ -114,6 +115,11 @@ public final class GameClient implements AutoCloseable {
     private DisconnectReason lostReason;
     private String lostDetail;
     private TlsSession session;
+    // The player's resume ticket from the server's last ACCEPT (null: none, or refused), and whether
+    // the attempt in flight presents it.
+    private byte[] ticket;
+    private boolean presentingTicket;
+    private long ticketRefusals;
     private long reconnects;
     private long lastReconnectNanos = -1;
 
@@ -258,8 +264,21 @@ public final class GameClient implements AutoCloseable {
         newestSequence = NO_SEQUENCE;
         arrivalHead = 0;
         arrivalCount = 0;
-        net = NetClient.connect(config.net(), listener, session);
+        presentingTicket = ticket != null;
+        net = presentingTicket ? NetClient.connect(config.net(), listener, session, CredentialKind.RESUME, ticket)
+                : NetClient.connect(config.net(), listener, session);
         net.setRawHandler(GameChannels.SNAPSHOTS, this::onSnapshotFrame);
+    }
+
+    /** Keeps the resume ticket the server's ACCEPT carried, if any. */
+    private void takeTicket() {
+        NetPeer server = net.server();
+        if (server != null && server.acceptedCredentialKind() == CredentialKind.RESUME) {
+            byte[] t = server.acceptedCredential();
+            ticket = t.length == 0 ? null : t;
+        } else {
+            ticket = null;
+        }
     }
 
     /** The new connection is up: the world, the clock and the inputs start over from its first snapshot. */
@@ -314,6 +333,16 @@ public final class GameClient implements AutoCloseable {
     /** How long the last successful reconnect took, from the loss to the new connection; -1 before any. */
     public long lastReconnectNanos() {
         return lastReconnectNanos;
+    }
+
+    /** Resume tickets the server refused (it restarted or no longer held the player); the client then joined anew. */
+    public long ticketRefusals() {
+        return ticketRefusals;
+    }
+
+    /** Whether the client holds a resume ticket from the server (to get its player back after a loss). */
+    public boolean hasResumeTicket() {
+        return ticket != null;
     }
 
     /** Why the connection was last lost (the reason reconnecting started from), or null. */
@@ -695,6 +724,7 @@ public final class GameClient implements AutoCloseable {
                 return;
             }
             connected = true;
+            takeTicket();
             if (status == ConnectionStatus.RECONNECTING) {
                 reconnectedNow();
                 return;
@@ -720,6 +750,19 @@ public final class GameClient implements AutoCloseable {
                     scheduleAttempt();
                     return;
                 }
+            }
+            if (!closed && status == ConnectionStatus.RECONNECTING && presentingTicket
+                    && reason == DisconnectReason.AUTHENTICATION_FAILED) {
+                // The server does not know the ticket (it restarted, or the grace ran out): join again
+                // with the original credential, at once.
+                ticket = null;
+                ticketRefusals++;
+                lostDetail = detail;
+                attemptInFlight = false;
+                nextAttemptNanos = nowNanos;
+                attempt++;
+                game.reconnecting(attempt, 0, lostReason, detail);
+                return;
             }
             status = ConnectionStatus.DISCONNECTED;
             deliverAllHeld();

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Timeout;
  * Quick reconnect over real DTLS on loopback, in real time (bounded): a client whose connection
  * times out comes back on a resumed DTLS session (the server counts it) to its same player; a client
  * whose server crashes and is restarted on the same port with the same identity reconnects with a
- * full handshake, within its give-up time.
+ * full handshake within its give-up time: the new server refuses the resume ticket as UNKNOWN and the
+ * client joins again with its original credential (the server's password).
  */
 @Timeout(60)
 class DtlsReconnectTest {
@@ -41,12 +42,14 @@ class DtlsReconnectTest {
     private static final long TIMEOUT_NANOS = 1_000_000_000L;
     private static final ConnectionConfig CHANNELS = GameChannels.builder().connectionTimeoutNanos(TIMEOUT_NANOS).build();
     private static final ServerIdentity IDENTITY = ServerIdentity.generate("tickwire-reconnect-test");
+    private static final String PASSWORD = "lan party";
     private static final ReconnectPolicy POLICY = new ReconnectPolicy(100, 1_000, 15_000, 0.25, 42);
 
     private static GameServer server(int port, ArenaServerGame rules, boolean simulate) throws Exception {
         ServerConfig.Builder net = ServerConfig.builder()
                 .dtls(new InetSocketAddress("127.0.0.1", port), IDENTITY)
-                .connection(CHANNELS).registry(TopDown.REGISTRY).schemaHash(TopDown.SCHEMA.hash());
+                .connection(CHANNELS).registry(TopDown.REGISTRY).schemaHash(TopDown.SCHEMA.hash())
+                .admission(io.tickwire.net.admission.Admission.password(PASSWORD));
         if (simulate) {
             net.simulate(NetworkConditions.PERFECT, 3);
         }
@@ -64,7 +67,7 @@ class DtlsReconnectTest {
     private static GameClient client(int port, ArenaClientGame game, boolean simulate) {
         ClientConfig.Builder net = ClientConfig.builder()
                 .server("127.0.0.1", port, ServerTrust.pinned(IDENTITY.fingerprint()))
-                .dtlsConfig(new DtlsConfig(2_000, 250))
+                .dtlsConfig(new DtlsConfig(2_000, 250)).password(PASSWORD)
                 .connection(CHANNELS).registry(TopDown.REGISTRY).schemaHash(TopDown.SCHEMA.hash());
         if (simulate) {
             net.simulate(NetworkConditions.PERFECT, 5);
@@ -110,6 +113,9 @@ class DtlsReconnectTest {
             assertEquals(1, server.net().endpointStats().handshakesResumed(), "the reconnect resumed the DTLS session");
             assertTrue(c.net().sessionResumed());
             assertEquals(1, c.reconnects());
+            assertEquals(0, c.ticketRefusals());
+            assertEquals(1, (int) onTick(server, () -> server.player(1).reconnects()), "the same player is back");
+            assertEquals(1, (int) onTick(server, server::playerCount));
             System.out.printf("DTLS reconnect after a connection timeout of %d ms: back %.0f ms after the loss%n",
                     TIMEOUT_NANOS / 1_000_000, c.lastReconnectNanos() / 1e6);
         } finally {
@@ -139,6 +145,9 @@ class DtlsReconnectTest {
                     && c.localEntity() >= 0), game.log.toString());
             assertEquals(0, restarted.net().endpointStats().handshakesResumed(), "a new server holds no session");
             assertEquals(1, (int) onTick(restarted, restarted::playerCount));
+            assertEquals(1, c.ticketRefusals(), "the new server did not know the ticket: " + game.log);
+            assertEquals(1L, (long) onTick(restarted, () -> restarted.resumeRefusals(io.tickwire.server.ResumeVerdict.UNKNOWN)));
+            assertTrue(c.hasResumeTicket(), "and gave a fresh one with the new player");
             System.out.printf("DTLS reconnect to a restarted server: back %.0f ms after the loss, %d attempts%n",
                     c.lastReconnectNanos() / 1e6, c.reconnectAttempt());
         } finally {

@@ -88,6 +88,7 @@ class QuickReconnectTest {
     final Rules rules = new Rules();
     final GameServer server;
     final List<GameClient> clients = new ArrayList<>();
+    final List<io.tickwire.net.NetClient> raw = new ArrayList<>();
     long nextFrame = clock.nanoTime();
 
     QuickReconnectTest() throws Exception {
@@ -122,13 +123,44 @@ class QuickReconnectTest {
                 for (GameClient c : clients) {
                     c.update(now);
                 }
+                for (io.tickwire.net.NetClient n : raw) {
+                    n.poll(now);
+                }
             }
         }
+    }
+
+    ClientConfig netConfig() {
+        return ClientConfig.builder().inMemory(network).clock(clock).connection(CHANNELS)
+                .registry(TopDown.REGISTRY).schemaHash(TopDown.SCHEMA.hash()).build();
+    }
+
+    /** A bare client presenting {@code ticket}; returns what it was told when it ended. */
+    String present(byte[] ticket) {
+        String[] told = new String[1];
+        io.tickwire.net.NetClient n = io.tickwire.net.NetClient.connect(netConfig(), new io.tickwire.net.NetListener() {
+            @Override
+            public void disconnected(io.tickwire.net.NetPeer peer, DisconnectReason reason, String detail) {
+                told[0] = reason + ": " + detail;
+            }
+        }, null, io.tickwire.net.protocol.CredentialKind.RESUME, ticket);
+        raw.add(n);
+        run(300);
+        raw.remove(n);
+        n.close();
+        return told[0];
+    }
+
+    static byte[] ticketOf(GameClient c) {
+        return c.net().server().acceptedCredential();
     }
 
     void close() {
         for (GameClient c : clients) {
             c.close();
+        }
+        for (io.tickwire.net.NetClient n : raw) {
+            n.close();
         }
         server.close();
     }
@@ -161,10 +193,53 @@ class QuickReconnectTest {
             assertTrue(c.reconnectAttempt() >= 2, "backed off over several attempts: " + game.log);
             assertTrue(game.log.get(0).startsWith("reconnecting 1 TIMEOUT"), game.log.toString());
             assertEquals("reconnected", game.log.get(game.log.size() - 1));
-            assertTrue(rules.log.contains("away 1 TIMEOUT"), rules.log.toString());
+            assertEquals(List.of("joined 1", "away 1 TIMEOUT", "back 1"), rules.log, "away and back, not left and joined");
+            assertEquals(entity, c.localEntity(), "the same entity");
+            GamePlayer p = server.player(1);
+            assertEquals(1, p.reconnects());
+            assertTrue(p.isConnected());
+            assertTrue(p.inputsApplied() > 30, "inputs applied again on the new connection: " + p.inputsApplied());
+            assertTrue(c.hasResumeTicket(), "a fresh ticket came with the new ACCEPT");
             System.out.printf("in-memory reconnect after a 3 s outage: connected again %.0f ms after the cut, "
                     + "%.0f ms after the loss was noticed, %d attempts%n",
                     (double) (back - cut) / 1e6, c.lastReconnectNanos() / 1e6, c.reconnectAttempt());
+        } finally {
+            close();
+        }
+    }
+
+    @Test
+    void ticketsAreSingleUseAndEveryRefusalIsNamed() {
+        ArenaClientGame game = new ArenaClientGame(6, false, -1, 15, false);
+        GameClient c = join(game, new ReconnectPolicy(250, 2_000, GRACE_MILLIS, 0.25, 7));
+        ArenaClientGame leaver = new ArenaClientGame(8, false, -1, 15, false);
+        GameClient gone = join(leaver, ReconnectPolicy.DEFAULTS);
+        try {
+            run(500);
+            byte[] first = ticketOf(c);
+            assertEquals(16, first.length);
+            byte[] goneTicket = ticketOf(gone);
+            gone.close();
+            network.setConditions(NetworkConditions.PERFECT.withLossPercent(100));
+            run(2_000);
+            network.setConditions(NetworkConditions.PERFECT);
+            run(1_500);
+            assertEquals(ConnectionStatus.CONNECTED, c.connectionStatus(), game.log.toString());
+            byte[] second = ticketOf(c);
+            assertFalse(java.util.Arrays.equals(first, second), "rotated on resume");
+
+            assertEquals("AUTHENTICATION_FAILED: resume ticket refused (USED): the resume ticket was already used; "
+                    + "each ticket resumes once", present(first), "a copy of a used ticket");
+            assertEquals("AUTHENTICATION_FAILED: resume ticket refused (UNKNOWN): the resume ticket is unknown to this "
+                    + "server (it may have restarted); join again", present(new byte[16]));
+            assertEquals("AUTHENTICATION_FAILED: resume ticket refused (EXPIRED): the player of this resume ticket "
+                    + "already left: its reconnect grace ran out", present(goneTicket));
+            assertEquals("AUTHENTICATION_FAILED: resume ticket refused (MALFORMED): the resume ticket must be 16 bytes",
+                    present(new byte[3]));
+            assertEquals(1, server.resumeRefusals(io.tickwire.server.ResumeVerdict.USED));
+            assertEquals(1, server.playersBack());
+            assertTrue(c.isConnected(), "the owner is undisturbed");
+            assertEquals(1, server.playerCount(), "the leaver is gone, nobody else joined");
         } finally {
             close();
         }

@@ -34,6 +34,8 @@ public final class GamePlayer {
     DisconnectReason awayReason;
     String awayDetail;
     int reconnects;
+    // What admitted the first connection (a resumed one proves the same client id and user data).
+    io.tickwire.net.admission.AdmissionResult firstAdmission;
     private Object userData;
     // Tick of the last TickStamp queued on EVENTS for this player; -1 before any.
     long lastStampTick = -1;

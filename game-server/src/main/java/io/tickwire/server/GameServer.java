@@ -1,6 +1,12 @@
 package io.tickwire.server;
 
 import io.tickwire.net.NetListener;
+import io.tickwire.net.admission.Admission;
+import io.tickwire.net.admission.AdmissionRequest;
+import io.tickwire.net.admission.AdmissionResult;
+import io.tickwire.net.protocol.CredentialKind;
+import java.net.InetSocketAddress;
+import java.util.HashMap;
 import io.tickwire.net.NetPeer;
 import io.tickwire.net.NetServer;
 import io.tickwire.net.protocol.DisconnectReason;
@@ -78,6 +84,10 @@ public final class GameServer implements AutoCloseable {
     private long playersAway;
     private long playersBack;
     private final long[] resumeRefusals = new long[ResumeVerdict.values().length];
+    // Resume tickets are checked at admission (inside NetServer.receive) and the player is moved to its
+    // new peer when that peer's connected event follows; this holds the player in between.
+    private final HashMap<InetSocketAddress, GamePlayer> pendingResumes = new HashMap<>();
+    private final Admission configuredAdmission;
     // Faults found while a packet is processed; applied after NetServer.update, outside it.
     private final ObjectArrayList<NetPeer> faultPeers = new ObjectArrayList<>();
     private final ObjectArrayList<String> faultDetails = new ObjectArrayList<>();
@@ -124,7 +134,9 @@ public final class GameServer implements AutoCloseable {
         this.graceNanos = TimeUnit.MILLISECONDS.toNanos(config.reconnectGraceMillis());
         this.tickets = new ResumeTickets(new SecureRandom(), Math.max(1024, 4 * config.server().maxConnections()));
         this.nowNanos = config.server().clock().nanoTime();
+        this.configuredAdmission = config.server().admission();
         this.net = NetServer.start(config.server(), new Listener());
+        this.net.setAdmission(this::admit);
         this.net.setRawHandler(GameChannels.INPUTS, this::onInputFrame);
         this.net.setRawHandler(GameChannels.SNAPSHOTS, this::onClientSnapshotFrame);
         this.loop = new TickLoop(config.tickLoop(), new Ticks(), config.server().clock());
@@ -624,6 +636,12 @@ public final class GameServer implements AutoCloseable {
     }
 
     private void join(NetPeer peer) {
+        GamePlayer returning = pendingResumes.remove(peer.remoteAddress());
+        if (returning != null && peer.admission() != null && peer.admission().kind() == CredentialKind.RESUME
+                && !returning.left) {
+            resume(peer, returning);
+            return;
+        }
         InterestPolicy interest = config.interest().get();
         if (interest == null) {
             throw new IllegalStateException("the interest factory returned null for " + peer);
@@ -635,6 +653,7 @@ public final class GameServer implements AutoCloseable {
         players.add(p);
         byPeer.put(peer.id(), p);
         byId.put(p.id(), p);
+        p.firstAdmission = peer.admission();
         joins++;
         issueTicket(p);
         LOG.log(System.Logger.Level.INFO, "player {0} joined from {1} ({2}); {3} players now", peer.id(),
@@ -643,17 +662,31 @@ public final class GameServer implements AutoCloseable {
     }
 
     /**
-     * A client presented {@code ticket} on its new connection {@code peer} (before it joined): the
-     * verdict, and on OK the away (or still connected) player moves to {@code peer}. Tick thread.
+     * The server's admission: a RESUME credential is checked against the ticket table here; anything
+     * else goes to the configured admission (open, password, connect tokens). Tick thread, inside
+     * NetServer.receive.
      */
-    ResumeVerdict resume(NetPeer peer, byte[] ticket) {
-        ResumeVerdict v = tickets.redeem(ticket);
+    private AdmissionResult admit(AdmissionRequest request) {
+        if (request.kind() != CredentialKind.RESUME) {
+            return configuredAdmission.decide(request);
+        }
+        ResumeVerdict v = tickets.redeem(request.credential());
         if (v != ResumeVerdict.OK) {
             resumeRefusals[v.ordinal()]++;
-            LOG.log(System.Logger.Level.INFO, "refused a resume ticket from {0}: {1}", peer.remoteAddress(), v.detail());
-            return v;
+            LOG.log(System.Logger.Level.INFO, "refused a resume ticket from {0}: {1}", request.remoteAddress(),
+                    v.detail());
+            return AdmissionResult.refuse("resume ticket refused (" + v + "): " + v.detail());
         }
         GamePlayer p = tickets.redeemed();
+        pendingResumes.put(request.remoteAddress(), p);
+        AdmissionResult first = p.firstAdmission;
+        // The resumed connection proves what the player's first one proved (a connect token's client id).
+        return AdmissionResult.admit(CredentialKind.RESUME, first == null ? 0 : first.clientId(),
+                first == null ? null : first.userData());
+    }
+
+    /** {@code peer} was admitted with {@code p}'s resume ticket: the player moves to it. Tick thread. */
+    private void resume(NetPeer peer, GamePlayer p) {
         NetPeer old = p.peer();
         if (!p.away) {
             // The client noticed the loss before we did: its old connection is over, the new one wins.
@@ -679,12 +712,13 @@ public final class GameServer implements AutoCloseable {
         LOG.log(System.Logger.Level.INFO, "player {0} is back from {1} (reconnect {2})", p.id(), peer.remoteAddress(),
                 p.reconnects());
         game.playerBack(p);
-        return v;
     }
 
     /** Gives the player a fresh single-use resume ticket and hands it to its client. */
     private void issueTicket(GamePlayer p) {
-        tickets.issue(p);
+        byte[] ticket = tickets.issue(p);
+        // Carried by this connection's ACCEPT (written at the next flush), inside DTLS.
+        p.peer().setAcceptCredential(CredentialKind.RESUME, ticket);
     }
 
     /** The lost connection of a joined player may be resumed: not a kick, refusal, shutdown or the client's close. */
@@ -760,6 +794,7 @@ public final class GameServer implements AutoCloseable {
 
     private void remove(GamePlayer p, DisconnectReason reason, String detail) {
         p.left = true;
+        pendingResumes.values().remove(p);
         players.remove(p); // keeps join order; rare enough for a linear scan
         byId.remove(p.id());
         tickets.playerLeft(p);

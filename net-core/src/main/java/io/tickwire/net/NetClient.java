@@ -4,7 +4,9 @@ import io.tickwire.net.dtls.Fingerprint;
 import io.tickwire.net.dtls.TickwireCrypto;
 import io.tickwire.net.dtls.TickwireTlsClient;
 import io.tickwire.net.dtls.TrustFailure;
+import io.tickwire.net.protocol.Connection;
 import io.tickwire.net.protocol.ConnectionRole;
+import io.tickwire.net.protocol.CredentialKind;
 import io.tickwire.net.protocol.ConnectionStats;
 import io.tickwire.net.protocol.DisconnectReason;
 import io.tickwire.net.protocol.SendStatus;
@@ -62,7 +64,13 @@ public final class NetClient implements AutoCloseable {
     private boolean finished;
     private boolean closed;
 
-    private NetClient(ClientConfig config, NetListener listener, TlsSession resume) {
+    private final CredentialKind credentialKind;
+    private final byte[] credential;
+
+    private NetClient(ClientConfig config, NetListener listener, TlsSession resume, CredentialKind credentialKind,
+            byte[] credential) {
+        this.credentialKind = credentialKind;
+        this.credential = credential;
         this.config = config;
         this.listener = listener;
         this.simulatedConditions = config.simulatedConditions();
@@ -89,7 +97,8 @@ public final class NetClient implements AutoCloseable {
      * {@link NetListener#connected} or {@link NetListener#disconnected} follows from a later poll.
      */
     public static NetClient connect(ClientConfig config, NetListener listener) {
-        return new NetClient(Objects.requireNonNull(config, "config"), Objects.requireNonNull(listener, "listener"), null);
+        return new NetClient(Objects.requireNonNull(config, "config"), Objects.requireNonNull(listener, "listener"), null,
+                config.credentialKind(), config.credential());
     }
 
     /**
@@ -100,7 +109,21 @@ public final class NetClient implements AutoCloseable {
      */
     public static NetClient connect(ClientConfig config, NetListener listener, TlsSession resume) {
         return new NetClient(Objects.requireNonNull(config, "config"), Objects.requireNonNull(listener, "listener"),
-                resume);
+                resume, config.credentialKind(), config.credential());
+    }
+
+    /**
+     * Like {@link #connect(ClientConfig, NetListener, TlsSession)}, with {@code kind} and {@code credential}
+     * in the CONNECT instead of the config's (a reconnect layer presenting a resume ticket).
+     *
+     * @throws IllegalArgumentException when the credential does not fit a CONNECT of the config's packet size
+     */
+    public static NetClient connect(ClientConfig config, NetListener listener, TlsSession resume, CredentialKind kind,
+            byte[] credential) {
+        Objects.requireNonNull(config, "config");
+        Connection.checkCredentialFits(config.connection(), credential.length);
+        return new NetClient(config, Objects.requireNonNull(listener, "listener"), resume,
+                Objects.requireNonNull(kind, "kind"), credential.clone());
     }
 
     /**
@@ -345,7 +368,7 @@ public final class NetClient implements AutoCloseable {
                 : InetSocketAddress.createUnresolved("in-memory-server", 0);
         server = new NetPeer(0, remote, link, host, config.connection(), ConnectionRole.CLIENT,
                 config.applicationHash(), nowNanos);
-        server.connection().setCredential(config.credentialKind(), config.credential());
+        server.connection().setCredential(credentialKind, credential);
     }
 
     private void handshakeFailed(Throwable cause) {

@@ -6,6 +6,7 @@ import io.tickwire.net.admission.AdmissionResult;
 import io.tickwire.net.protocol.Connection;
 import io.tickwire.net.protocol.ConnectionConfig;
 import io.tickwire.net.protocol.ConnectionRole;
+import io.tickwire.net.protocol.CredentialKind;
 import io.tickwire.net.protocol.ConnectionState;
 import io.tickwire.net.protocol.ConnectionStats;
 import io.tickwire.net.protocol.DisconnectReason;
@@ -105,6 +106,26 @@ public final class NetPeer {
      */
     public AdmissionResult admission() {
         return admission;
+    }
+
+    /**
+     * Server side: the credential the ACCEPT carries to the client (a resume ticket); call on the update
+     * thread before the ACCEPT goes out (from {@link NetListener#connected}), copies {@code bytes}.
+     *
+     * @throws IllegalArgumentException when it does not fit (see {@link Connection#setCredential})
+     */
+    public void setAcceptCredential(CredentialKind kind, byte[] bytes) {
+        connection.setCredential(kind, bytes);
+    }
+
+    /** Client side: the kind of credential the server's ACCEPT carried (NONE before the ACCEPT, or when it carried none). */
+    public CredentialKind acceptedCredentialKind() {
+        return connection.peerCredentialKind();
+    }
+
+    /** Client side: a copy of the credential the server's ACCEPT carried (empty when none). */
+    public byte[] acceptedCredential() {
+        return connection.peerCredential();
     }
 
     /** Server side: the client id the client's connect token proved, or 0 (no token, not admitted yet). */

@@ -1,5 +1,6 @@
 package io.tickwire.net;
 
+import io.tickwire.net.admission.Admission;
 import io.tickwire.net.dtls.Fingerprint;
 import io.tickwire.net.dtls.SessionCache;
 import io.tickwire.net.dtls.TickwireCrypto;
@@ -59,6 +60,7 @@ public final class NetServer implements AutoCloseable {
     private final PeerHost host;
     private final DtlsServerEndpoint endpoint;
     private final SessionCache sessions;
+    private Admission admission;
     private final InMemoryNetwork inMemory;
     private final ObjectArrayList<NetPeer> peers = new ObjectArrayList<>();
     private final List<NetPeer> peersView = Collections.unmodifiableList(peers);
@@ -85,6 +87,7 @@ public final class NetServer implements AutoCloseable {
         this.host = new PeerHost(config.registry(), Math.max(datagram, config.connection().maxPacketSize()),
                 "NetServer.update");
         this.nowNanos = config.clock().nanoTime();
+        this.admission = config.admission();
         if (inMemory == null) {
             // The measured default: BC EC for handshakes, JDK AES-GCM for records, handshake guard on.
             TlsCrypto crypto = TickwireCrypto.create();
@@ -200,6 +203,21 @@ public final class NetServer implements AutoCloseable {
     public void setRawHandler(int channel, RawMessageHandler handler) {
         host.checkOwner("NetServer.setRawHandler");
         host.setRawHandler(channel, config.connection().channelCount(), handler);
+    }
+
+    /**
+     * Replaces {@link ServerConfig#admission()} for every connection accepted from now on; a layer
+     * above (the game server's resume tickets) wraps the configured admission this way. Call before the
+     * first {@link #update}, or on the update thread.
+     */
+    public void setAdmission(Admission admission) {
+        host.checkOwner("NetServer.setAdmission");
+        this.admission = Objects.requireNonNull(admission, "admission");
+    }
+
+    /** The admission in force (the config's, or the one {@link #setAdmission} installed). */
+    public Admission admission() {
+        return admission;
     }
 
     /** The peers this server holds (connecting, connected or disconnecting); a live read-only view for the tick thread. */
@@ -421,7 +439,7 @@ public final class NetServer implements AutoCloseable {
         int id = nextPeerId++;
         NetPeer peer = new NetPeer(id, remote, l, host, config.connection(), ConnectionRole.SERVER,
                 config.applicationHash(), nowNanos);
-        peer.holdForAdmission(config.admission(), config.admissionDeadlineMillis() * 1_000_000L);
+        peer.holdForAdmission(admission, config.admissionDeadlineMillis() * 1_000_000L);
         peers.add(peer);
         byId.put(id, peer);
         if (shuttingDown) {
