@@ -50,10 +50,12 @@ public interface ClientGame {
     }
 
     /**
-     * A reconnect succeeded: the connection is back (the server gave back the same player when it still
-     * held it). The world restarts from a full snapshot; set the local entity again if it changed.
+     * A reconnect succeeded: the connection is back and the world restarts from a full snapshot.
+     * {@code resumed} true: the server gave back the same player (its resume ticket was accepted);
+     * false: this is a new player (the server restarted or no longer held the old one), so redo what
+     * {@link #connected} did (send the join message, wait for a new local entity).
      */
-    default void reconnected() {
+    default void reconnected(boolean resumed) {
     }
 
     /**

@@ -283,6 +283,7 @@ public final class GameClient implements AutoCloseable {
 
     /** The new connection is up: the world, the clock and the inputs start over from its first snapshot. */
     private void reconnectedNow() {
+        boolean resumed = presentingTicket;
         attemptInFlight = false;
         status = ConnectionStatus.CONNECTED;
         reconnects++;
@@ -295,11 +296,14 @@ public final class GameClient implements AutoCloseable {
         renderTick = Double.NaN;
         predictionReady = false;
         stamped = false;
+        if (!resumed) {
+            localEntity = -1; // a new player: the game learns its entity again
+        }
         TlsSession s = net.resumableSession();
         if (s != null) {
             session = s;
         }
-        game.reconnected();
+        game.reconnected(resumed);
     }
 
     /** Where the connection stands (connecting, connected, reconnecting, disconnected). */

@@ -137,8 +137,8 @@ public final class ArenaClientGame implements ClientGame {
     }
 
     @Override
-    public void reconnected() {
-        log.add("reconnected");
+    public void reconnected(boolean resumed) {
+        log.add(resumed ? "reconnected" : "reconnected as a new player");
     }
 
     @Override

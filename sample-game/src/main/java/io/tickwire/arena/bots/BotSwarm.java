@@ -5,6 +5,7 @@ import io.tickwire.arena.sim.Arena;
 import io.tickwire.arena.sim.ArenaMessages;
 import io.tickwire.client.GameClient;
 import io.tickwire.client.GameClientConfig;
+import io.tickwire.client.ReconnectPolicy;
 import io.tickwire.net.ClientConfig;
 import io.tickwire.net.dtls.ServerTrust;
 import io.tickwire.net.replication.GameChannels;
@@ -42,8 +43,9 @@ public final class BotSwarm implements AutoCloseable {
                     IntFunction<UnaryOperator<ClientConfig.Builder>> credentials) {
         for (int i = 0; i < count; i++) {
             ArenaClient game = new ArenaClient(namePrefix + (i + 1), new BotInput(seed + i));
+            // Each bot its own reconnect jitter, so a restarted server is not hit by all of them at once.
             GameClient c = GameClient.connect(config(credentials.apply(i).apply(network().server(host, port, trust))
-                    .build()), game);
+                    .build(), seed * 7919 + i), game);
             game.attach(c);
             clients.add(c);
             games.add(game);
@@ -80,13 +82,24 @@ public final class BotSwarm implements AutoCloseable {
                 .schemaHash(Arena.SCHEMA.hash());
     }
 
-    /** The arena's client settings over {@code net}: tick rate, input size, interpolated channels, prediction. */
+    /**
+     * The arena's client settings over {@code net}: tick rate, input size, interpolated channels,
+     * prediction, and quick reconnect with the default backoff and a random jitter seed.
+     */
     public static GameClientConfig config(ClientConfig net) {
+        return config(net, new java.security.SecureRandom().nextLong());
+    }
+
+    /** Like {@link #config(ClientConfig)} with the reconnect jitter seeded by {@code reconnectSeed} (tests, bots). */
+    public static GameClientConfig config(ClientConfig net, long reconnectSeed) {
         return GameClientConfig.builder(net, Arena.SCHEMA)
                 .tickRate(Arena.TICK_RATE)
                 .maxInputBytes(Arena.INPUT_BYTES)
                 .interpolation(Arena.CHANNELS, Arena.CHANNEL_AIM)
                 .prediction(Arena.STATE_SIZE, 2)
+                .reconnect(new ReconnectPolicy(ReconnectPolicy.DEFAULT_FIRST_DELAY_MILLIS,
+                        ReconnectPolicy.DEFAULT_MAX_DELAY_MILLIS, ReconnectPolicy.DEFAULT_GIVE_UP_MILLIS,
+                        ReconnectPolicy.DEFAULT_JITTER, reconnectSeed))
                 .build();
     }
 

@@ -78,6 +78,7 @@ public final class ArenaClient implements ClientGame {
     private final float[] sample = new float[Arena.CHANNELS];
     private final float[] predicted = new float[Arena.STATE_SIZE];
     private DisconnectReason disconnectReason;
+    private int reconnectAttempt;
     private String disconnectDetail = "";
     private boolean connected;
 
@@ -259,6 +260,37 @@ public final class ArenaClient implements ClientGame {
             return deaths[a] < deaths[b];
         }
         return a < b;
+    }
+
+    @Override
+    public void reconnecting(int attempt, long delayNanos, DisconnectReason reason, String detail) {
+        connected = false;
+        reconnectAttempt = attempt;
+        LOG.info(() -> "connection lost (" + reason + "): reconnect attempt " + attempt + " in "
+                + delayNanos / 1_000_000 + " ms");
+    }
+
+    @Override
+    public void reconnected(boolean resumed) {
+        connected = true;
+        reconnectAttempt = 0;
+        if (!resumed || !welcomed) {
+            // A new player on the server (it restarted, or forgot us), or our Join may have been lost
+            // with the old connection: join (again). The server answers a resumed player with a Welcome.
+            welcomed = false;
+            client.net().send(new ArenaMessages.Join(name, Arena.VERSION), GameChannels.EVENTS);
+        }
+        LOG.info(() -> resumed ? "reconnected: same player" : "reconnected as a new player");
+    }
+
+    /** Whether the connection was lost and the client is reconnecting by itself (the game goes on drawing). */
+    public boolean isReconnecting() {
+        return client != null && client.connectionStatus() == io.tickwire.client.ConnectionStatus.RECONNECTING;
+    }
+
+    /** The current reconnect attempt (1 = the first), or 0 when connected. */
+    public int reconnectAttempt() {
+        return reconnectAttempt;
     }
 
     @Override

@@ -173,6 +173,11 @@ public final class ArenaServerGame implements ServerGame {
             return;
         }
         if (pendingJoins.remove(p) == null) {
+            if (p.reconnects() > 0 && p.userData() instanceof Fighter f) {
+                // Came back before it saw its Welcome: the Join had arrived; answer it again.
+                server.sendEvent(p, welcome(f));
+                return;
+            }
             p.disconnect(DisconnectReason.KICKED, "sent Join twice");
             return;
         }
@@ -196,6 +201,28 @@ public final class ArenaServerGame implements ServerGame {
         server.sendEvent(p, welcome(f));
         announce(f);
         LOG.info(() -> "player " + f.name + " (entity " + f.entityId + ") joined from " + p.peer().remoteAddress());
+    }
+
+    /**
+     * A player's connection was lost: its plane stays where it is, frozen (no input is applied while it
+     * is away), until it comes back or the server's reconnect grace ends and it leaves.
+     */
+    @Override
+    public void playerAway(GamePlayer p, DisconnectReason reason, String detail) {
+        if (p.userData() instanceof Fighter f) {
+            LOG.info(() -> "player " + f.name + " lost its connection (" + reason + "); plane kept for a reconnect");
+        }
+    }
+
+    /** The player is back on a new connection: it gets the whole scoreboard again (it missed events meanwhile). */
+    @Override
+    public void playerBack(GamePlayer p) {
+        if (p.userData() instanceof Fighter f) {
+            server.sendEvent(p, welcome(f));
+            LOG.info(() -> "player " + f.name + " is back (reconnect " + p.reconnects() + ")");
+        } else if (pendingJoins.containsKey(p)) {
+            pendingJoins.put(p, tick + joinDeadlineTicks);
+        }
     }
 
     @Override
@@ -446,7 +473,7 @@ public final class ArenaServerGame implements ServerGame {
         }
         List<GamePlayer> late = null;
         for (Map.Entry<GamePlayer, Long> e : pendingJoins.entrySet()) {
-            if (tick >= e.getValue()) {
+            if (tick >= e.getValue() && !e.getKey().isAway()) {
                 late = late == null ? new ArrayList<>() : late;
                 late.add(e.getKey());
             }
