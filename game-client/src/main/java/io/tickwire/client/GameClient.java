@@ -200,7 +200,11 @@ public final class GameClient implements AutoCloseable {
         clock.update(nowNanos);
         renderTick = delay.renderTick(nowNanos);
         deliverDueEvents();
-        runDueTicks();
+        if (status != ConnectionStatus.RECONNECTING) {
+            // While reconnecting no input can reach the server (which applies none to an away player):
+            // the local player stands still rather than being predicted away from where it will be.
+            runDueTicks();
+        }
         net.flush(nowNanos);
         refreshGraph();
         return running && status != ConnectionStatus.DISCONNECTED;
