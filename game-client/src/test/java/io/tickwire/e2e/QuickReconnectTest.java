@@ -86,21 +86,31 @@ class QuickReconnectTest {
     final ManualClock clock = new ManualClock(1_000_000_000L);
     final InMemoryNetwork network = new InMemoryNetwork(clock, NetworkConditions.PERFECT, 11);
     final Rules rules = new Rules();
-    final GameServer server;
+    GameServer server;
     final List<GameClient> clients = new ArrayList<>();
     final List<io.tickwire.net.NetClient> raw = new ArrayList<>();
     long nextFrame = clock.nanoTime();
 
     QuickReconnectTest() throws Exception {
-        server = GameServer.start(GameServerConfig.builder()
-                .server(ServerConfig.builder().inMemory(network).clock(clock).connection(CHANNELS)
-                        .registry(TopDown.REGISTRY).schemaHash(TopDown.SCHEMA.hash()).build())
+        server = startServer(false);
+    }
+
+    /** The game server; with {@code simulateServer} what it sends goes through a (perfect until changed) simulator. */
+    private GameServer startServer(boolean simulateServer) throws Exception {
+        ServerConfig.Builder net = ServerConfig.builder().inMemory(network).clock(clock).connection(CHANNELS)
+                .registry(TopDown.REGISTRY).schemaHash(TopDown.SCHEMA.hash());
+        if (simulateServer) {
+            net.simulate(NetworkConditions.PERFECT, 13);
+        }
+        GameServer s = GameServer.start(GameServerConfig.builder()
+                .server(net.build())
                 .tickLoop(TickLoopConfig.builder().tickRateHz(TopDown.TICK_RATE).snapshotRateHz(30)
                         .mode(TickLoopMode.INVOKER).build())
                 .schema(TopDown.SCHEMA)
                 .reconnectGraceMillis(GRACE_MILLIS)
                 .build(), rules);
-        rules.arena.attach(server);
+        rules.arena.attach(s);
+        return s;
     }
 
     GameClient join(ArenaClientGame game, ReconnectPolicy policy) {
@@ -240,6 +250,39 @@ class QuickReconnectTest {
             assertEquals(1, server.playersBack());
             assertTrue(c.isConnected(), "the owner is undisturbed");
             assertEquals(1, server.playerCount(), "the leaver is gone, nobody else joined");
+        } finally {
+            close();
+        }
+    }
+
+    @Test
+    void aClientThatNoticesTheLossFirstTakesItsPlayerOverFromTheOldConnection() throws Exception {
+        server.close();
+        server = startServer(true);
+        ArenaClientGame game = new ArenaClientGame(9, true, -1, 15, false);
+        GameClient c = join(game, new ReconnectPolicy(250, 2_000, GRACE_MILLIS, 0.25, 3));
+        try {
+            run(1_000);
+            int entity = c.localEntity();
+            // Only the server's direction dies: the client times out (1 s) while the server still hears
+            // it; the client's DISCONNECT copies are lost too, so the server learns nothing.
+            server.net().setSimulatedConditions(NetworkConditions.PERFECT.withLossPercent(100));
+            run(900);
+            network.setConditions(NetworkConditions.PERFECT.withLossPercent(100));
+            for (int i = 0; i < 30 && c.connectionStatus() != ConnectionStatus.RECONNECTING; i++) {
+                run(10);
+            }
+            assertEquals(ConnectionStatus.RECONNECTING, c.connectionStatus());
+            run(150);
+            network.setConditions(NetworkConditions.PERFECT);
+            server.net().setSimulatedConditions(NetworkConditions.PERFECT);
+            run(600);
+            assertEquals(ConnectionStatus.CONNECTED, c.connectionStatus(), game.log.toString());
+            assertEquals(List.of("joined 1", "back 1"), rules.log, "never away: the new connection took over");
+            assertEquals(entity, c.localEntity());
+            assertEquals(1, server.playerCount());
+            run(2_000);
+            assertEquals(List.of("joined 1", "back 1"), rules.log, "the replaced connection's end is not a leave");
         } finally {
             close();
         }
