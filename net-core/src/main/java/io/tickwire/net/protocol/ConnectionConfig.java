@@ -27,6 +27,11 @@ public final class ConnectionConfig {
 
     private static final long MS = 1_000_000L;
 
+    /** Default {@link #receiveRateLimitPacketsPerSecond()}: far above a 60 Hz game's few hundred. */
+    public static final int DEFAULT_RECEIVE_RATE_LIMIT_PACKETS_PER_SECOND = 2000;
+    /** Default {@link #receiveRateBurstPackets()}: half a second at the default rate. */
+    public static final int DEFAULT_RECEIVE_RATE_BURST_PACKETS = 1000;
+
     private final List<ChannelConfig> channels;
     private final int maxPacketSize;
     private final int maxMessageSize;
@@ -48,6 +53,8 @@ public final class ConnectionConfig {
     private final int congestionWindowInitialPackets;
     private final int congestionWindowMinPackets;
     private final long sendRateLimitBytesPerSecond;
+    private final int receiveRateLimitPacketsPerSecond;
+    private final int receiveRateBurstPackets;
 
     private ConnectionConfig(Builder b) {
         channels = List.copyOf(b.channels);
@@ -71,6 +78,8 @@ public final class ConnectionConfig {
         congestionWindowInitialPackets = b.congestionWindowInitialPackets;
         congestionWindowMinPackets = b.congestionWindowMinPackets;
         sendRateLimitBytesPerSecond = b.sendRateLimitBytesPerSecond;
+        receiveRateLimitPacketsPerSecond = b.receiveRateLimitPacketsPerSecond;
+        receiveRateBurstPackets = b.receiveRateBurstPackets;
     }
 
     /** A builder with the defaults and no channels. */
@@ -184,6 +193,21 @@ public final class ConnectionConfig {
         return sendRateLimitBytesPerSecond;
     }
 
+    /**
+     * Packets per second a peer may send to this side, averaged by a token bucket of
+     * {@link #receiveRateBurstPackets()} (local, not hashed; every received packet counts, acks
+     * and keep-alives included). A peer that empties the bucket is disconnected with
+     * RECEIVE_LIMIT_EXCEEDED, the detail naming this setting; 0 turns the limit off.
+     */
+    public int receiveRateLimitPacketsPerSecond() {
+        return receiveRateLimitPacketsPerSecond;
+    }
+
+    /** Packets a peer may send in a burst above {@link #receiveRateLimitPacketsPerSecond()}. */
+    public int receiveRateBurstPackets() {
+        return receiveRateBurstPackets;
+    }
+
     /** Resend timeout used before the first RTT sample. */
     public long initialResendDelayNanos() {
         return initialResendDelayNanos;
@@ -285,6 +309,8 @@ public final class ConnectionConfig {
         private int congestionWindowInitialPackets = 32;
         private int congestionWindowMinPackets = 4;
         private long sendRateLimitBytesPerSecond;
+        private int receiveRateLimitPacketsPerSecond = DEFAULT_RECEIVE_RATE_LIMIT_PACKETS_PER_SECOND;
+        private int receiveRateBurstPackets = DEFAULT_RECEIVE_RATE_BURST_PACKETS;
 
         private Builder() {
         }
@@ -425,6 +451,18 @@ public final class ConnectionConfig {
             return this;
         }
 
+        /** See {@link ConnectionConfig#receiveRateLimitPacketsPerSecond()}; 0 turns the limit off. */
+        public Builder receiveRateLimitPacketsPerSecond(int v) {
+            receiveRateLimitPacketsPerSecond = v;
+            return this;
+        }
+
+        /** See {@link ConnectionConfig#receiveRateBurstPackets()}. */
+        public Builder receiveRateBurstPackets(int v) {
+            receiveRateBurstPackets = v;
+            return this;
+        }
+
         /** Validates and builds. @throws IllegalArgumentException naming the bad value */
         public ConnectionConfig build() {
             ConnectionConfig c = new ConnectionConfig(this);
@@ -511,6 +549,12 @@ public final class ConnectionConfig {
         }
         if (sendRateLimitBytesPerSecond < 0 || (sendRateLimitBytesPerSecond > 0 && sendRateLimitBytesPerSecond < 1000)) {
             throw bad("sendRateLimitBytesPerSecond", sendRateLimitBytesPerSecond, "must be 0 (off) or >= 1000");
+        }
+        if (receiveRateLimitPacketsPerSecond < 0 || receiveRateLimitPacketsPerSecond > 1_000_000) {
+            throw bad("receiveRateLimitPacketsPerSecond", receiveRateLimitPacketsPerSecond, "must be 0 (off) or 1..1000000");
+        }
+        if (receiveRateLimitPacketsPerSecond > 0 && (receiveRateBurstPackets < 1 || receiveRateBurstPackets > 1_000_000)) {
+            throw bad("receiveRateBurstPackets", receiveRateBurstPackets, "must be 1..1000000");
         }
         if (protocolVersion < 0 || protocolVersion > 0xFFFF) {
             throw bad("protocolVersion", protocolVersion, "must be 0..65535");

@@ -21,6 +21,31 @@ final class BoundedInput extends Input {
         super(EMPTY);
     }
 
+    /**
+     * Most collection elements one message may hold beyond its bytes. Kryo writes a collection whose
+     * elements are all null as its size and one null class tag, so such a collection legitimately
+     * claims more elements than bytes; this bounds what a peer can make the decoder allocate that way
+     * (4096 references, about 16 KiB per message) however many such collections the message nests.
+     */
+    static final int MAX_ELEMENTS_WITHOUT_BYTES = 4096;
+
+    private int elementsWithoutBytes;
+
+    @Override
+    public void setBuffer(byte[] bytes, int offset, int count) {
+        super.setBuffer(bytes, offset, count);
+        elementsWithoutBytes = 0;
+    }
+
+    /** Takes {@code count} elements from this message's allowance of elements without bytes; false when it is spent. */
+    boolean takeElementsWithoutBytes(int count) {
+        if (count < 0 || count > MAX_ELEMENTS_WITHOUT_BYTES - elementsWithoutBytes) {
+            return false;
+        }
+        elementsWithoutBytes += count;
+        return true;
+    }
+
     /** Bytes between the read position and the end of the window. */
     int remaining() {
         return limit - position;

@@ -132,6 +132,12 @@ public final class MessageCodec {
                 throw new MessageCodecException(CodecError.MALFORMED, id, "message " + type.getName()
                         + " (id " + id + ") left " + trailing + " trailing bytes", null);
             }
+            if (message == null) {
+                // An array type's serializer writes a null array as length 0 after a valid class id:
+                // the listener must never be handed null.
+                throw new MessageCodecException(CodecError.NULL_MESSAGE, id, "received a null " + type.getName()
+                        + " (id " + id + ")", null);
+            }
             return message;
         } catch (RuntimeException ex) {
             // Kryo reports bad bytes as KryoException, but serializers also throw plain runtime

@@ -128,6 +128,41 @@ class MessageCodecTest {
     }
 
     @Test
+    void aListOfNullsRoundTripsWithinTheAllowanceAndAClaimBeyondItIsRefused() throws Exception {
+        // Found by MessageCodecFuzzTest: Kryo writes a list whose elements are all null as its size and
+        // one null class tag, and the size guard refused what our own encoder wrote.
+        MessageRegistry big = TestMessages.standard().build();
+        MessageCodec c = big.newCodec();
+        byte[] out = new byte[64];
+        for (int n : new int[] {2, 17, BoundedInput.MAX_ELEMENTS_WITHOUT_BYTES}) {
+            java.util.ArrayList<Object> nulls = new java.util.ArrayList<>(java.util.Collections.nCopies(n, null));
+            int len = c.encode(nulls, out, 0, out.length);
+            assertTrue(len <= 8, "a list of " + n + " nulls takes " + len + " bytes");
+            assertEquals(nulls, c.decode(out, 0, len));
+        }
+        java.util.ArrayList<Object> tooMany = new java.util.ArrayList<>(
+                java.util.Collections.nCopies(BoundedInput.MAX_ELEMENTS_WITHOUT_BYTES + 1, null));
+        int len = c.encode(tooMany, out, 0, out.length);
+        MessageCodecException e = assertThrows(MessageCodecException.class, () -> c.decode(out, 0, len));
+        assertEquals(CodecError.MALFORMED, e.error());
+        assertTrue(e.getMessage().contains("collection size 4097"), e.getMessage());
+        assertTrue(e.getMessage().contains("up to 4096 elements per message"), e.getMessage());
+    }
+
+    @Test
+    void aNullArrayBehindAValidClassIdIsRefusedNotDelivered() {
+        // Found by MessageCodecFuzzTest: Kryo writes a null array as length 0, so the id of a
+        // registered array type (Position[], 22) followed by 0 decoded to null and reached the listener.
+        for (int arrayId : new int[] {20, 22, 25}) {
+            buf[0] = (byte) (arrayId + 2);
+            buf[1] = 0;
+            MessageCodecException e = assertThrows(MessageCodecException.class, () -> codec.decode(buf, 0, 2));
+            assertEquals(CodecError.NULL_MESSAGE, e.error(), "id " + arrayId);
+            assertEquals(arrayId, e.registrationId());
+        }
+    }
+
+    @Test
     void unknownIdIsReportedWithTheId() {
         buf[0] = (byte) (99 + 2);
         MessageCodecException e = assertThrows(MessageCodecException.class, () -> codec.decode(buf, 0, 5));

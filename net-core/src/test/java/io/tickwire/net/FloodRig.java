@@ -1,0 +1,621 @@
+package io.tickwire.net;
+
+import io.tickwire.net.dtls.DtlsConfig;
+import io.tickwire.net.dtls.ServerIdentity;
+import io.tickwire.net.dtls.ServerTrust;
+import io.tickwire.net.dtls.TickwireCrypto;
+import io.tickwire.net.dtls.TickwireTlsClient;
+import io.tickwire.net.protocol.Connection;
+import io.tickwire.net.protocol.ConnectionConfig;
+import io.tickwire.net.protocol.ConnectionRole;
+import io.tickwire.net.protocol.DisconnectReason;
+import io.tickwire.net.transport.DropReason;
+import io.tickwire.net.transport.DtlsClientConnector;
+import io.tickwire.net.transport.DtlsClientLink;
+import io.tickwire.net.transport.EndpointConfig;
+import io.tickwire.net.transport.EndpointStats;
+import io.tickwire.net.transport.HandshakeFailure;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.bouncycastle.tls.crypto.TlsCrypto;
+
+/**
+ * A real DTLS {@link NetServer} on 127.0.0.1 ticking at 60 Hz on its own thread, admitted players
+ * (real {@link NetClient}s) whose every message the server echoes, and one attacker thread that
+ * floods the server from other loopback addresses (127.0.0.2 and up). {@link #run} measures before,
+ * during and after one flood: server tick time, heap, live threads, the players' echoes, attacker
+ * packets per second, and what the server dropped or disconnected and why. Used by
+ * {@code FloodSystemTest} (short, bounded) and {@code benchmarks/.../Floods} (long mode).
+ */
+public final class FloodRig implements AutoCloseable {
+
+    /** The floods of issue 5. */
+    public enum Attack {
+        /** Cookieless ClientHellos from many source ports and addresses, as fast as one thread sends. */
+        SPOOFED_HELLOS,
+        /** ClientHellos that echo a valid cookie, then silence: the server's handshake waits for its deadline. */
+        STALLED_HANDSHAKES,
+        /** Real DTLS clients that connect, then send garbage, oversized, wrong-type, huge-fragment and flood packets. */
+        HOSTILE_CLIENTS
+    }
+
+    /** Figures of one phase. */
+    public record Phase(String name, double seconds, double tickP50Micros, double tickP99Micros, double tickMaxMicros,
+            long ticks, long heapUsedKiB, int liveThreads, long playerEchoes, double attackerPacketsPerSecond,
+            int handshakesInFlight, int peers) {
+        @Override
+        public String toString() {
+            return String.format(java.util.Locale.ROOT, "%-6s %5.1f s  tick p50 %7.1f us  p99 %7.1f us  max %8.1f us  ticks %5d"
+                    + "  heap %7d KiB  threads %3d  player echoes %6d  attacker %9.0f pkt/s  handshakes in flight %3d  peers %3d",
+                    name, seconds, tickP50Micros, tickP99Micros, tickMaxMicros, ticks, heapUsedKiB, liveThreads, playerEchoes,
+                    attackerPacketsPerSecond, handshakesInFlight, peers);
+        }
+    }
+
+    /** Everything one flood did. */
+    public record Report(Attack attack, Phase before, Phase during, Phase after, long attackerPackets,
+            Map<String, Long> endpointDrops, Map<String, Long> disconnects, Map<String, Long> handshakeFailures,
+            long cookiesSent, int players, long minEchoesPerPlayerDuring, double settleSeconds) {
+        @Override
+        public String toString() {
+            return "flood " + attack + " (" + players + " players)\n  " + before + "\n  " + during + "\n  " + after
+                    + "\n  attacker packets " + attackerPackets + ", cookies sent " + cookiesSent
+                    + "\n  endpoint drops " + endpointDrops + "\n  server disconnects (reason: detail) " + disconnects
+                    + "\n  handshake failures " + handshakeFailures
+                    + "\n  fewest echoes of one player during the flood " + minEchoesPerPlayerDuring
+                    + String.format(java.util.Locale.ROOT, "; server back to the players only %.1f s after the flood", settleSeconds);
+        }
+    }
+
+    private static final long TICK_NANOS = 1_000_000_000L / 60;
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+
+    private final ServerIdentity identity = ServerIdentity.generate("flood rig");
+    private final NetServer server;
+    private final Thread tickThread;
+    private final Thread playerThread;
+    private final List<NetClient> players = new ArrayList<>();
+    private final AtomicLong[] echoes;
+    private volatile boolean running = true;
+    private volatile Throwable failure;
+    // Tick durations of the current phase, written by the tick thread only.
+    private final long[] tickNanos = new long[60 * 600];
+    private volatile int tickCount;
+    private volatile boolean resetTicks;
+    private final Map<String, Long> disconnects = new ConcurrentHashMap<>();
+    private final int handshakeTimeoutMillis;
+
+    /**
+     * Starts the server and {@code playerCount} players, and waits until every player is connected.
+     *
+     * @param handshakeTimeoutMillis the server's handshake deadline (stalled handshakes are reclaimed by it)
+     */
+    public FloodRig(int playerCount, int handshakeTimeoutMillis) throws IOException {
+        this.handshakeTimeoutMillis = handshakeTimeoutMillis;
+        EndpointConfig endpoint = EndpointConfig.builder().handshakeTimeoutMillis(handshakeTimeoutMillis).build();
+        server = NetServer.start(ServerConfig.builder()
+                .dtls(new InetSocketAddress(LOOPBACK, 0), identity)
+                .endpoint(endpoint)
+                .dtlsConfig(new DtlsConfig(handshakeTimeoutMillis, 250))
+                .connection(Messages.connection()).registry(Messages.registry()).build(), new NetListener() {
+                    @Override
+                    public void received(NetPeer peer, Object message, int channel) {
+                        peer.send(message, channel); // echo
+                    }
+
+                    @Override
+                    public void disconnected(NetPeer peer, DisconnectReason reason, String detail) {
+                        // By reason and the detail's words (numbers blanked), so the report says which rule each broke.
+                        String rule = detail == null ? "" : detail.replaceAll("[0-9]+", "#");
+                        disconnects.merge(reason.name() + (rule.isEmpty() ? "" : ": " + rule), 1L, Long::sum);
+                    }
+                });
+        tickThread = new Thread(this::tickLoop, "flood-rig-tick");
+        tickThread.setDaemon(true);
+        tickThread.start();
+        playerThread = new Thread(this::playerLoop, "flood-rig-players");
+        playerThread.setDaemon(true);
+        echoes = new AtomicLong[playerCount];
+        for (int i = 0; i < playerCount; i++) {
+            echoes[i] = new AtomicLong();
+            int me = i;
+            players.add(NetClient.connect(ClientConfig.builder()
+                    .server("127.0.0.1", server.localAddress().getPort(), ServerTrust.pinned(server.fingerprint()))
+                    .connection(Messages.connection()).registry(Messages.registry()).build(), new NetListener() {
+                        @Override
+                        public void received(NetPeer peer, Object message, int channel) {
+                            echoes[me].incrementAndGet();
+                        }
+                    }));
+        }
+        playerThread.start();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!allPlayersEchoing()) {
+            check();
+            if (System.nanoTime() > until) {
+                throw new IllegalStateException("players did not connect within 30 s");
+            }
+            LockSupport.parkNanos(5_000_000L);
+        }
+    }
+
+    private boolean allPlayersEchoing() {
+        for (AtomicLong e : echoes) {
+            if (e.get() == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void tickLoop() {
+        try {
+            long next = System.nanoTime();
+            while (running) {
+                long start = System.nanoTime();
+                server.update(start);
+                long took = System.nanoTime() - start;
+                if (resetTicks) {
+                    tickCount = 0;
+                    resetTicks = false;
+                }
+                int n = tickCount;
+                if (n < tickNanos.length) {
+                    tickNanos[n] = took;
+                    tickCount = n + 1;
+                }
+                next += TICK_NANOS;
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                } else {
+                    next = System.nanoTime();
+                }
+            }
+        } catch (Throwable t) {
+            failure = t;
+        } finally {
+            server.close(); // on the thread that updates it, as NetServer requires
+        }
+    }
+
+    // Every player sends one reliable-ordered chat per tick and polls; the server echoes each one.
+    private void playerLoop() {
+        try {
+            int seq = 0;
+            while (running) {
+                long now = System.nanoTime();
+                for (int i = 0; i < players.size(); i++) {
+                    NetClient c = players.get(i);
+                    c.poll(now);
+                    if (c.isConnected()) {
+                        c.send(new Messages.Chat(i, seq, "tick"), Messages.ORDERED);
+                        c.flush(now);
+                    }
+                }
+                seq++;
+                LockSupport.parkNanos(TICK_NANOS);
+            }
+        } catch (Throwable t) {
+            failure = t;
+        } finally {
+            for (NetClient c : players) {
+                c.close(); // on the thread that polls them, as NetClient requires
+            }
+        }
+    }
+
+    private void check() {
+        if (failure != null) {
+            throw new IllegalStateException("rig thread failed: " + failure, failure);
+        }
+    }
+
+    /** Measures {@code phaseMillis} before, during and after one flood. */
+    public Report run(Attack attack, long phaseMillis) throws Exception {
+        EndpointStats stats = server.endpointStats();
+        long[] dropsBefore = drops(stats);
+        long[] failsBefore = failures(stats);
+        long cookiesBefore = stats.cookiesSent();
+        Map<String, Long> disconnectsBefore = new TreeMap<>(disconnects);
+        Phase before = measure("before", phaseMillis, null);
+        long[] perPlayerBefore = perPlayer();
+        Attacker attacker = new Attacker(attack);
+        Thread t = new Thread(attacker, "flood-rig-attacker");
+        t.setDaemon(true);
+        t.start();
+        Phase during = measure("during", phaseMillis, attacker);
+        attacker.stop = true;
+        t.join(TimeUnit.SECONDS.toMillis(30));
+        long[] perPlayerDuring = perPlayer();
+        long fewest = Long.MAX_VALUE;
+        for (int i = 0; i < perPlayerDuring.length; i++) {
+            fewest = Math.min(fewest, perPlayerDuring[i] - perPlayerBefore[i]);
+        }
+        if (attacker.error != null) {
+            throw new IllegalStateException("attacker failed: " + attacker.error, attacker.error);
+        }
+        // Stalled handshakes are reclaimed by the deadline, and attackers caught between their handshake
+        // and their first rule-breaking packet by the connect or connection timeout: the after phase
+        // starts once the server holds only the players again (bounded).
+        long settleStart = System.nanoTime();
+        long settleLimit = settleStart + TimeUnit.MILLISECONDS.toNanos(handshakeTimeoutMillis + 15_000L);
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+        while ((server.peers().size() > players.size() || server.handshakesInFlight() > 0) && System.nanoTime() < settleLimit) {
+            check();
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
+        double settleSeconds = (System.nanoTime() - settleStart) / 1e9;
+        Phase after = measure("after", phaseMillis, null);
+        Map<String, Long> dropMap = new TreeMap<>();
+        long[] dropsNow = drops(stats);
+        for (DropReason r : DropReason.values()) {
+            long d = dropsNow[r.ordinal()] - dropsBefore[r.ordinal()];
+            if (d > 0) {
+                dropMap.put(r.name(), d);
+            }
+        }
+        Map<String, Long> failMap = new TreeMap<>();
+        long[] failsNow = failures(stats);
+        for (HandshakeFailure f : HandshakeFailure.values()) {
+            long d = failsNow[f.ordinal()] - failsBefore[f.ordinal()];
+            if (d > 0) {
+                failMap.put(f.name(), d);
+            }
+        }
+        Map<String, Long> disc = new TreeMap<>();
+        disconnects.forEach((k, v) -> {
+            long d = v - disconnectsBefore.getOrDefault(k, 0L);
+            if (d > 0) {
+                disc.put(k, d);
+            }
+        });
+        return new Report(attack, before, during, after, attacker.packets, dropMap, disc, failMap,
+                stats.cookiesSent() - cookiesBefore, players.size(), fewest, settleSeconds);
+    }
+
+    private long[] perPlayer() {
+        long[] p = new long[echoes.length];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = echoes[i].get();
+        }
+        return p;
+    }
+
+    private static long[] drops(EndpointStats s) {
+        long[] d = new long[DropReason.values().length];
+        for (DropReason r : DropReason.values()) {
+            d[r.ordinal()] = s.drops(r);
+        }
+        return d;
+    }
+
+    private static long[] failures(EndpointStats s) {
+        long[] d = new long[HandshakeFailure.values().length];
+        for (HandshakeFailure f : HandshakeFailure.values()) {
+            d[f.ordinal()] = s.handshakesFailed(f);
+        }
+        return d;
+    }
+
+    private Phase measure(String name, long millis, Attacker attacker) {
+        check();
+        long echoesBefore = Arrays.stream(echoes).mapToLong(AtomicLong::get).sum();
+        long packetsBefore = attacker == null ? 0 : attacker.packets;
+        resetTicks = true;
+        long start = System.nanoTime();
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(millis));
+        long elapsed = System.nanoTime() - start;
+        check();
+        int n = tickCount;
+        long[] ticks = Arrays.copyOf(tickNanos, n);
+        Arrays.sort(ticks);
+        long echoesDone = Arrays.stream(echoes).mapToLong(AtomicLong::get).sum() - echoesBefore;
+        double seconds = elapsed / 1e9;
+        double pps = attacker == null ? 0 : (attacker.packets - packetsBefore) / seconds;
+        System.gc();
+        long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1024;
+        int threads = ManagementFactory.getThreadMXBean().getThreadCount();
+        return new Phase(name, seconds, pct(ticks, 0.50), pct(ticks, 0.99), n == 0 ? 0 : ticks[n - 1] / 1e3, n, heap,
+                threads, echoesDone, pps, server.handshakesInFlight(), server.peers().size());
+    }
+
+    private static double pct(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e3;
+    }
+
+    /** Peers the server holds now (players included). */
+    public int peers() {
+        return server.peers().size();
+    }
+
+    /** The server's endpoint counters. */
+    public EndpointStats endpointStats() {
+        return server.endpointStats();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            playerThread.join(5_000);
+            tickThread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ------------------------------------------------------------------ the attacker
+
+    private final class Attacker implements Runnable {
+        final Attack attack;
+        volatile boolean stop;
+        volatile long packets;
+        volatile Throwable error;
+        final SplittableRandom random = new SplittableRandom(5);
+
+        Attacker(Attack attack) {
+            this.attack = attack;
+        }
+
+        @Override
+        public void run() {
+            try {
+                switch (attack) {
+                    case SPOOFED_HELLOS -> spoofedHellos();
+                    case STALLED_HANDSHAKES -> stalledHandshakes();
+                    case HOSTILE_CLIENTS -> hostileClients();
+                    default -> throw new IllegalStateException(attack.name());
+                }
+            } catch (Throwable t) {
+                error = t;
+            }
+        }
+
+        private InetAddress source(int i) throws IOException {
+            return InetAddress.getByAddress(new byte[] {127, 0, (byte) (1 + i / 250), (byte) (2 + i % 250)});
+        }
+
+        // 256 sockets on 32 addresses, each sending the same real cookieless ClientHello in turn.
+        private void spoofedHellos() throws Exception {
+            byte[] hello = recordClientHello();
+            List<DatagramChannel> socks = new ArrayList<>();
+            try {
+                for (int i = 0; i < 256; i++) {
+                    DatagramChannel ch = DatagramChannel.open().bind(new InetSocketAddress(source(i % 32), 0));
+                    ch.configureBlocking(false);
+                    socks.add(ch);
+                }
+                InetSocketAddress target = server.localAddress();
+                ByteBuffer b = ByteBuffer.wrap(hello);
+                ByteBuffer sink = ByteBuffer.allocate(2048);
+                while (!stop) {
+                    for (DatagramChannel ch : socks) {
+                        b.rewind();
+                        if (ch.send(b, target) > 0) {
+                            packets++;
+                        }
+                        sink.clear();
+                        while (ch.receive(sink) != null) {
+                            sink.clear(); // the HelloVerifyRequests, thrown away as a spoofer never sees them
+                        }
+                    }
+                }
+            } finally {
+                for (DatagramChannel ch : socks) {
+                    ch.close();
+                }
+            }
+        }
+
+        // Each attacker address completes the cookie exchange, then never answers the server's flight.
+        private void stalledHandshakes() throws Exception {
+            byte[] hello = recordClientHello();
+            InetSocketAddress target = server.localAddress();
+            int i = 0;
+            List<DatagramChannel> open = new ArrayList<>();
+            try {
+                while (!stop) {
+                    DatagramChannel ch = DatagramChannel.open().bind(new InetSocketAddress(source(i++ % 500), 0));
+                    open.add(ch);
+                    byte[] withCookie = helloWithCookie(ch, hello, target);
+                    if (withCookie != null) {
+                        ch.send(ByteBuffer.wrap(withCookie), target);
+                        packets += 2;
+                    }
+                    if (open.size() >= 512) { // bounded: the oldest stalled sockets are let go
+                        open.remove(0).close();
+                    }
+                    LockSupport.parkNanos(200_000L);
+                }
+            } finally {
+                for (DatagramChannel ch : open) {
+                    ch.close();
+                }
+            }
+        }
+
+        // Real DTLS clients, admitted by CONNECT, each then breaking one rule; a new one every few ms.
+        private void hostileClients() throws Exception {
+            TlsCrypto crypto = TickwireCrypto.create();
+            InetSocketAddress target = server.localAddress();
+            ClientConfig cc = ClientConfig.builder().server("127.0.0.1", target.getPort(), ServerTrust.pinned(server.fingerprint()))
+                    .connection(Messages.connection()).registry(Messages.registry()).build();
+            ConnectionConfig config = cc.connection();
+            try (DtlsClientConnector connector = new DtlsClientConnector(1472, 5_000);
+                    DatagramChannel raw = DatagramChannel.open().bind(new InetSocketAddress(source(499), 0))) {
+                int n = 0;
+                byte[] buf = new byte[1500];
+                while (!stop) {
+                    DtlsClientLink link = connector.connect(target, new InetSocketAddress(source(n % 200), 0),
+                            new TickwireTlsClient(crypto, ServerTrust.pinned(server.fingerprint()), "127.0.0.1",
+                                    target.getPort(), DtlsConfig.DEFAULTS)).get(10, TimeUnit.SECONDS);
+                    packets += 4;
+                    try {
+                        Connection c = new Connection(config, ConnectionRole.CLIENT, cc.applicationHash(), (ch, b, o, l) -> { }, System.nanoTime());
+                        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                        while (!c.isConnected() && System.nanoTime() < until && !stop) {
+                            long now = System.nanoTime();
+                            int len;
+                            while ((len = link.receive(buf, 0, buf.length)) >= 0) {
+                                c.receivePacket(buf, 0, len, now);
+                            }
+                            while ((len = c.writePacket(buf, 0, now)) > 0) {
+                                link.send(buf, 0, len);
+                                packets++;
+                            }
+                            LockSupport.parkNanos(500_000L);
+                        }
+                        misbehave(n++, link, raw, target, buf);
+                    } finally {
+                        link.close();
+                    }
+                }
+            }
+        }
+
+        private void misbehave(int kind, DtlsClientLink link, DatagramChannel raw, InetSocketAddress target, byte[] buf)
+                throws IOException {
+            int seq = 40_000;
+            switch (kind % 6) {
+                case 0 -> { // noise
+                    int len = 20 + random.nextInt(1100);
+                    for (int i = 0; i < len; i++) {
+                        buf[i] = (byte) random.nextInt(256);
+                    }
+                    buf[0] = 0x7F; // reserved header bits and an unknown type
+                    send(link, buf, len);
+                }
+                case 1 -> send(link, buf, Math.min(1400, link.maxPayloadSize())); // above maxPacketSize 1200
+                case 2 -> { // ACCEPT sent to a server
+                    header(buf, 4, seq);
+                    send(link, buf, 9 + 22);
+                }
+                case 3 -> { // a fragment claiming 65535 fragments on a reliable channel
+                    int p = header(buf, 1, seq);
+                    buf[p] = (byte) (2 | 0x40);
+                    put16(buf, p + 1, 0);
+                    put16(buf, p + 3, 0);
+                    put16(buf, p + 5, 0xFFFF);
+                    put16(buf, p + 7, 100);
+                    send(link, buf, p + 9 + 100);
+                }
+                case 4 -> { // well-formed acks at ~6000/s until the server says goodbye: the receive rate limit
+                    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+                    byte[] in = new byte[1500];
+                    for (int i = 0; !stop && System.nanoTime() < until; i++) {
+                        int len = header(buf, 2, (seq + i) & 0xFFFF);
+                        send(link, buf, len);
+                        if (i % 48 == 47) {
+                            LockSupport.parkNanos(8_000_000L);
+                            int got;
+                            boolean bye = false;
+                            while ((got = link.receive(in, 0, in.length)) >= 0) {
+                                bye |= got > 0 && (in[0] & 0x0F) == 5; // DISCONNECT
+                            }
+                            if (bye) {
+                                break;
+                            }
+                        }
+                    }
+                }
+                default -> { // datagrams above the endpoint's maxDatagramSize, outside DTLS
+                    ByteBuffer big = ByteBuffer.allocate(2000);
+                    for (int i = 0; i < 20; i++) {
+                        big.rewind();
+                        raw.send(big, target);
+                        packets++;
+                    }
+                }
+            }
+            LockSupport.parkNanos(2_000_000L);
+        }
+
+        private void send(DtlsClientLink link, byte[] buf, int len) throws IOException {
+            link.send(buf, 0, len);
+            packets++;
+        }
+
+        private int header(byte[] b, int type, int seq) {
+            b[0] = (byte) type;
+            put16(b, 1, seq);
+            put16(b, 3, 0);
+            b[5] = 0;
+            b[6] = 0;
+            b[7] = 0;
+            b[8] = 0;
+            return 9;
+        }
+
+        private void put16(byte[] b, int off, int v) {
+            b[off] = (byte) (v >>> 8);
+            b[off + 1] = (byte) v;
+        }
+
+        private byte[] helloWithCookie(DatagramChannel ch, byte[] hello, InetSocketAddress target) throws IOException {
+            ch.configureBlocking(false);
+            ch.send(ByteBuffer.wrap(hello), target);
+            ByteBuffer b = ByteBuffer.allocate(4096);
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            while (ch.receive(b) == null) {
+                if (System.nanoTime() > until || stop) {
+                    return null;
+                }
+                LockSupport.parkNanos(100_000L);
+            }
+            b.flip();
+            byte[] hvr = new byte[b.remaining()];
+            b.get(hvr);
+            int cookieLen = hvr[13 + 12 + 2] & 0xFF;
+            int sidLen = hello[13 + 12 + 34] & 0xFF;
+            int cookieLenAt = 13 + 12 + 35 + sidLen;
+            byte[] out = new byte[hello.length + cookieLen];
+            System.arraycopy(hello, 0, out, 0, cookieLenAt);
+            out[cookieLenAt] = (byte) cookieLen;
+            System.arraycopy(hvr, 13 + 12 + 3, out, cookieLenAt + 1, cookieLen);
+            System.arraycopy(hello, cookieLenAt + 1, out, cookieLenAt + 1 + cookieLen, hello.length - cookieLenAt - 1);
+            int body = out.length - 25;
+            put16(out, 11, out.length - 13);
+            out[14] = (byte) (body >>> 16);
+            put16(out, 15, body);
+            put16(out, 17, 1); // message_seq 1, as a real client's second ClientHello
+            out[22] = (byte) (body >>> 16);
+            put16(out, 23, body);
+            out[10] = 1; // record sequence 1
+            return out;
+        }
+    }
+
+    // A real first ClientHello from the product client, caught by a plain socket posing as the server.
+    private byte[] recordClientHello() throws Exception {
+        try (DatagramChannel fake = DatagramChannel.open().bind(new InetSocketAddress(LOOPBACK, 0));
+                DtlsClientConnector once = new DtlsClientConnector(1472, 2_000)) {
+            InetSocketAddress fakeAddr = (InetSocketAddress) fake.getLocalAddress();
+            once.connect(fakeAddr, new InetSocketAddress(LOOPBACK, 0), new TickwireTlsClient(TickwireCrypto.create(),
+                    ServerTrust.pinned(server.fingerprint()), "127.0.0.1", fakeAddr.getPort(), DtlsConfig.DEFAULTS));
+            ByteBuffer b = ByteBuffer.allocate(2048);
+            fake.receive(b);
+            b.flip();
+            byte[] hello = new byte[b.remaining()];
+            b.get(hello);
+            return hello;
+        }
+    }
+}
