@@ -10,6 +10,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import io.tickwire.net.dtls.DtlsConfig;
+import io.tickwire.net.dtls.SessionCache;
+import io.tickwire.net.dtls.TickwireTlsClient;
+import io.tickwire.net.dtls.TickwireTlsServer;
 import io.tickwire.net.transport.DtlsClientConnector;
 import io.tickwire.net.transport.DtlsClientLink;
 import io.tickwire.net.transport.DtlsPeerLink;
@@ -22,6 +26,7 @@ import org.bouncycastle.tls.DTLSRequest;
 import org.bouncycastle.tls.DTLSServerProtocol;
 import org.bouncycastle.tls.DTLSTransport;
 import org.bouncycastle.tls.DTLSVerifier;
+import org.bouncycastle.tls.TlsSession;
 import org.bouncycastle.tls.UDPTransport;
 
 /**
@@ -33,7 +38,11 @@ import org.bouncycastle.tls.UDPTransport;
  * check on every ClientHello, handshake worker pool) with the product DtlsClientConnector;
  * {@code raw-cookie} and {@code raw-nocookie} run Bouncy Castle's DTLSServerProtocol directly on one
  * UDP socket per handshake, with and without the stateless DTLSVerifier cookie exchange in front, so
- * the cookie's own cost is the difference between these two.
+ * the cookie's own cost is the difference between these two. {@code endpoint-resumed} is the
+ * {@code endpoint} path with a server {@link SessionCache} and a client that offers the session of its
+ * previous handshake each time (RFC 5246 abbreviated handshake: no certificate, ECDHE or signature),
+ * which is what a reconnecting client does; compare its server CPU with {@code endpoint}'s in the
+ * same run.
  */
 public final class Handshakes {
 
@@ -49,15 +58,18 @@ public final class Handshakes {
         String[] cryptos = a.arg("crypto", "hybrid,bc,jca").split(",");
         String[] paths = a.arg("paths", "endpoint,raw-cookie,raw-nocookie").split(",");
         Bench.printEnvironment("Handshakes n=" + n + " warmup=" + warm);
-        System.out.println("| crypto | path | median ms | p99 ms | server CPU ms/handshake | handshakes/s per core (server) | client CPU ms/handshake |");
-        System.out.println("|---|---|---|---|---|---|---|");
+        System.out.println("| crypto | path | median ms | p99 ms | server CPU ms/handshake | handshakes/s per core (server) | client CPU ms/handshake | server CPU us median (endpoint paths) |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
         for (String cryptoName : cryptos) {
             BenchTls tls = new BenchTls(cryptoName);
             for (String path : paths) {
                 Result r;
                 switch (path) {
                     case "endpoint":
-                        r = endpoint(tls, n, warm);
+                        r = endpoint(tls, n, warm, false);
+                        break;
+                    case "endpoint-resumed":
+                        r = endpoint(tls, n, warm, true);
                         break;
                     case "raw-cookie":
                         r = raw(tls, n, warm, true);
@@ -66,36 +78,54 @@ public final class Handshakes {
                         r = raw(tls, n, warm, false);
                         break;
                     default:
-                        throw new IllegalArgumentException("--paths takes endpoint, raw-cookie, raw-nocookie; got " + path);
+                        throw new IllegalArgumentException("--paths takes endpoint, endpoint-resumed, raw-cookie, raw-nocookie; got " + path);
                 }
                 double serverMs = r.serverCpuNanos / 1e6 / n;
-                System.out.printf(Locale.ROOT, "| %s | %s | %.2f | %.2f | %.2f | %,.0f | %.2f |%n", cryptoName, path,
+                System.out.printf(Locale.ROOT, "| %s | %s | %.2f | %.2f | %.2f | %,.0f | %.2f | %s |%n", cryptoName, path,
                         Bench.median(r.latencyMs), Bench.percentile(r.latencyMs, 99), serverMs, 1000.0 / serverMs,
-                        r.clientCpuNanos / 1e6 / n);
+                        r.clientCpuNanos / 1e6 / n,
+                        r.serverCpuUs == null ? "-" : String.format(Locale.ROOT, "%.0f", Bench.median(r.serverCpuUs)));
             }
         }
     }
 
-    record Result(double[] latencyMs, long serverCpuNanos, long clientCpuNanos) {
+    record Result(double[] latencyMs, long serverCpuNanos, long clientCpuNanos, double[] serverCpuUs) {
+        Result(double[] latencyMs, long serverCpuNanos, long clientCpuNanos) {
+            this(latencyMs, serverCpuNanos, clientCpuNanos, null);
+        }
     }
 
-    /** The product endpoint and connector, one handshake at a time; both links closed after each. */
-    static Result endpoint(BenchTls tls, int n, int warm) throws Exception {
+    /**
+     * The product endpoint and connector, one handshake at a time; both links closed after each. With
+     * {@code resume} the server caches sessions and each client offers the previous handshake's session.
+     * Server CPU per handshake is the CPU time of the endpoint's reader and worker threads across it.
+     */
+    static Result endpoint(BenchTls tls, int n, int warm, boolean resume) throws Exception {
         EndpointConfig cfg = EndpointConfig.builder().threadingMode(ThreadingMode.DEDICATED_READER).build();
-        try (DtlsServerEndpoint server = DtlsServerEndpoint.open(cfg, tls.servers(), tls.crypto,
+        SessionCache cache = resume ? new SessionCache(cfg.sessionCacheEntries(), cfg.sessionLifetimeMillis(),
+                cfg.clock()) : null;
+        try (DtlsServerEndpoint server = DtlsServerEndpoint.open(cfg, (cid, peer) -> new TickwireTlsServer(tls.crypto,
+                tls.identity, DtlsConfig.DEFAULTS, cid, peer.toString(), cache), tls.crypto,
                 new InetSocketAddress(LOOPBACK, 0));
                 DtlsClientConnector connector = new DtlsClientConnector(1472, 10_000)) {
+            long[] serverThreads = threadIds("tickwire-dtls-reader-" + server.localAddress().getPort(),
+                    "tickwire-dtls-handshake-");
             double[] lat = new double[n];
+            double[] cpuUs = new double[n];
             long serverCpu0 = 0;
             long clientCpu0 = 0;
+            TlsSession previous = null;
             for (int i = -warm; i < n; i++) {
                 if (i == 0) {
                     serverCpu0 = serverThreadsCpu();
                     clientCpu0 = Bench.cpuOfThreadsNamed("tickwire-dtls-connect");
                 }
+                TickwireTlsClient tc = tls.client(server.localAddress());
+                tc.resumeSession(previous);
+                long s0 = cpuOf(serverThreads);
                 long t0 = System.nanoTime();
                 CompletableFuture<DtlsClientLink> f = connector.connect(server.localAddress(),
-                        new InetSocketAddress(LOOPBACK, 0), tls.client(server.localAddress()));
+                        new InetSocketAddress(LOOPBACK, 0), tc);
                 DtlsClientLink client = f.get(20, TimeUnit.SECONDS);
                 long t1 = System.nanoTime();
                 DtlsPeerLink peer;
@@ -106,15 +136,48 @@ public final class Handshakes {
                     }
                     Thread.onSpinWait();
                 }
+                long s1 = cpuOf(serverThreads);
+                if (resume && previous != null && !tc.resumed()) {
+                    throw new IllegalStateException("handshake " + i + " was not resumed");
+                }
+                if (resume) {
+                    previous = tc.resumableSession();
+                }
                 if (i >= 0) {
                     lat[i] = (t1 - t0) / 1e6;
+                    cpuUs[i] = (s1 - s0) / 1e3;
                 }
                 client.close();
                 peer.close();
             }
             return new Result(lat, serverThreadsCpu() - serverCpu0,
-                    Bench.cpuOfThreadsNamed("tickwire-dtls-connect") - clientCpu0);
+                    Bench.cpuOfThreadsNamed("tickwire-dtls-connect") - clientCpu0, cpuUs);
         }
+    }
+
+    /** Ids of the live threads whose names start with one of {@code prefixes}. */
+    private static long[] threadIds(String... prefixes) {
+        java.util.List<Long> ids = new java.util.ArrayList<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            for (String p : prefixes) {
+                if (t.getName().startsWith(p)) {
+                    ids.add(t.getId());
+                    break;
+                }
+            }
+        }
+        return ids.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    private static long cpuOf(long[] ids) {
+        long sum = 0;
+        for (long id : ids) {
+            long c = Bench.THREADS.getThreadCpuTime(id);
+            if (c > 0) {
+                sum += c;
+            }
+        }
+        return sum;
     }
 
     private static long serverThreadsCpu() {

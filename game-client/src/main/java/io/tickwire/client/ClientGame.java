@@ -40,7 +40,29 @@ public interface ClientGame {
     default void connected() {
     }
 
-    /** The connection ended (or never started) for {@code reason}, explained by {@code detail}; called once. */
+    /**
+     * The connection was lost for {@code reason} (one a reconnect may fix, see
+     * {@link ReconnectPolicy#retries}) and the client will try again by itself: attempt number
+     * {@code attempt} starts in {@code delayNanos}. Called before each attempt; keep drawing the world
+     * (frozen or extrapolated) with a "reconnecting" notice rather than freezing.
+     */
+    default void reconnecting(int attempt, long delayNanos, DisconnectReason reason, String detail) {
+    }
+
+    /**
+     * A reconnect succeeded: the connection is back and the world restarts from a full snapshot.
+     * {@code resumed} true: the server gave back the same player (its resume ticket was accepted);
+     * false: this is a new player (the server restarted or no longer held the old one), so redo what
+     * {@link #connected} did (send the join message, wait for a new local entity).
+     */
+    default void reconnected(boolean resumed) {
+    }
+
+    /**
+     * The connection ended (or never started) for {@code reason}, explained by {@code detail}; called once.
+     * After reconnect attempts, it comes when they are given up (the give-up time passed, or the server
+     * refused the client for good).
+     */
     default void disconnected(DisconnectReason reason, String detail) {
     }
 

@@ -4,6 +4,7 @@ import io.tickwire.net.NetClient;
 import io.tickwire.net.NetListener;
 import io.tickwire.net.NetPeer;
 import io.tickwire.net.protocol.ConnectionStats;
+import io.tickwire.net.protocol.CredentialKind;
 import io.tickwire.net.protocol.DisconnectReason;
 import io.tickwire.net.protocol.SendStatus;
 import io.tickwire.net.replication.GameChannels;
@@ -15,6 +16,8 @@ import io.tickwire.net.replication.SnapshotStatus;
 import io.tickwire.net.serial.TickStamp;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.SplittableRandom;
+import org.bouncycastle.tls.TlsSession;
 
 /**
  * The client side of a Tickwire game, wired together: connection, snapshot decoding against acknowledged
@@ -45,7 +48,7 @@ public final class GameClient implements AutoCloseable {
 
     private final GameClientConfig config;
     private final ClientGame game;
-    private final NetClient net;
+    private NetClient net;
 
     // Snapshot decoding: a ring of decoded snapshots keyed by sequence (slot = sequence & ringMask).
     private final SnapshotCodec codec;
@@ -65,11 +68,11 @@ public final class GameClient implements AutoCloseable {
     private int arrivalHead;
     private int arrivalCount;
 
-    private final ServerClock clock;
-    private final InterpolationDelay delay;
+    private ServerClock clock;
+    private InterpolationDelay delay;
     private final SnapshotBuffer buffer;
     private final Interpolator interpolator;
-    private final InputHistory history;
+    private InputHistory history;
     private final ErrorSmoother smoother;
     private final float[] channels;
     private final float[] predicted;
@@ -95,6 +98,30 @@ public final class GameClient implements AutoCloseable {
     private boolean connected;
     private boolean running = true;
     private boolean closed;
+
+    // Quick reconnect (owner thread).
+    private final ReconnectPolicy policy;
+    private final SplittableRandom jitter;
+    private final Listener listener = new Listener();
+    private ConnectionStatus status = ConnectionStatus.CONNECTING;
+    private long nowNanos;
+    private int attempt;
+    private boolean attemptInFlight;
+    // Set while an abandoned attempt is closed: its events are not the game's business.
+    private boolean silenced;
+    private long nextAttemptNanos;
+    private long lostAtNanos;
+    private long giveUpAtNanos;
+    private DisconnectReason lostReason;
+    private String lostDetail;
+    private TlsSession session;
+    // The player's resume ticket from the server's last ACCEPT (null: none, or refused), and whether
+    // the attempt in flight presents it.
+    private byte[] ticket;
+    private boolean presentingTicket;
+    private long ticketRefusals;
+    private long reconnects;
+    private long lastReconnectNanos = -1;
 
     private GameClient(GameClientConfig config, ClientGame game) {
         this.config = config;
@@ -130,7 +157,10 @@ public final class GameClient implements AutoCloseable {
                 InputFrame.MAX_INPUTS * config.maxInputBytes())];
         this.heldEvents = new Object[config.maxHeldEvents()];
         this.heldTicks = new long[config.maxHeldEvents()];
-        this.net = NetClient.connect(config.net(), new Listener());
+        this.policy = config.reconnect();
+        this.jitter = policy.newRandom();
+        this.nowNanos = config.net().clock().nanoTime();
+        this.net = NetClient.connect(config.net(), listener);
         net.setRawHandler(GameChannels.SNAPSHOTS, this::onSnapshotFrame);
     }
 
@@ -154,16 +184,178 @@ public final class GameClient implements AutoCloseable {
         if (closed) {
             return false;
         }
+        this.nowNanos = nowNanos;
+        if (status == ConnectionStatus.RECONNECTING) {
+            if (!attemptInFlight && nowNanos - nextAttemptNanos >= 0) {
+                startAttempt();
+            } else if (attemptInFlight && nowNanos - giveUpAtNanos >= 0) {
+                // The give-up time cuts an attempt still waiting for a dead server.
+                abandonAttempt();
+                giveUp();
+            }
+        }
         smoother.update(nowNanos);   // decay first: a correction absorbed in this frame shows whole
-        running = net.receive(nowNanos);
+        running = net.receive(nowNanos) || status == ConnectionStatus.RECONNECTING;
         handleArrivals(nowNanos);
         clock.update(nowNanos);
         renderTick = delay.renderTick(nowNanos);
         deliverDueEvents();
-        runDueTicks();
+        if (status != ConnectionStatus.RECONNECTING) {
+            // While reconnecting no input can reach the server (which applies none to an away player):
+            // the local player stands still rather than being predicted away from where it will be.
+            runDueTicks();
+        }
         net.flush(nowNanos);
         refreshGraph();
-        return running;
+        return running && status != ConnectionStatus.DISCONNECTED;
+    }
+
+    // ---------------------------------------------------------------- quick reconnect
+
+    /** The connection was lost for a reason a reconnect may fix: wait, then try again (see {@link ReconnectPolicy}). */
+    private void connectionLost(DisconnectReason reason, String detail) {
+        lostReason = reason;
+        lostDetail = detail;
+        lostAtNanos = nowNanos;
+        giveUpAtNanos = nowNanos + policy.giveUpMillis() * 1_000_000L;
+        attempt = 0;
+        TlsSession s = net.resumableSession();
+        if (s != null) {
+            session = s;
+        }
+        status = ConnectionStatus.RECONNECTING;
+        deliverAllHeld();
+        scheduleAttempt();
+    }
+
+    /** Schedules the next attempt, or gives up when it would start after the give-up time. */
+    private void scheduleAttempt() {
+        attemptInFlight = false;
+        long delayNanos = policy.delayNanos(attempt + 1, jitter);
+        if (nowNanos + delayNanos - giveUpAtNanos > 0) {
+            giveUp();
+            return;
+        }
+        attempt++;
+        nextAttemptNanos = nowNanos + delayNanos;
+        game.reconnecting(attempt, delayNanos, lostReason, lostDetail);
+    }
+
+    private void giveUp() {
+        status = ConnectionStatus.DISCONNECTED;
+        running = false;
+        game.disconnected(lostReason, lostDetail + " (gave up reconnecting after " + attempt + " attempts in "
+                + (nowNanos - lostAtNanos) / 1_000_000L + " ms; ReconnectPolicy giveUpMillis " + policy.giveUpMillis() + ")");
+    }
+
+    /** Closes the attempt in flight without telling the game (the caller decides what comes next). */
+    private void abandonAttempt() {
+        attemptInFlight = false;
+        silenced = true;
+        try {
+            net.close();
+        } finally {
+            silenced = false;
+        }
+    }
+
+    /** Replaces the finished connection with a new one to the same server, offering the DTLS session. */
+    private void startAttempt() {
+        attemptInFlight = true;
+        net.close();
+        // The new connection numbers its snapshots from 0 again: nothing decoded so far is a baseline.
+        Arrays.fill(ringValid, false);
+        newestSequence = NO_SEQUENCE;
+        arrivalHead = 0;
+        arrivalCount = 0;
+        presentingTicket = ticket != null;
+        net = presentingTicket ? NetClient.connect(config.net(), listener, session, CredentialKind.RESUME, ticket)
+                : NetClient.connect(config.net(), listener, session);
+        net.setRawHandler(GameChannels.SNAPSHOTS, this::onSnapshotFrame);
+    }
+
+    /** Keeps the resume ticket the server's ACCEPT carried, if any. */
+    private void takeTicket() {
+        NetPeer server = net.server();
+        if (server != null && server.acceptedCredentialKind() == CredentialKind.RESUME) {
+            byte[] t = server.acceptedCredential();
+            ticket = t.length == 0 ? null : t;
+        } else {
+            ticket = null;
+        }
+    }
+
+    /** The new connection is up: the world, the clock and the inputs start over from its first snapshot. */
+    private void reconnectedNow() {
+        boolean resumed = presentingTicket;
+        attemptInFlight = false;
+        status = ConnectionStatus.CONNECTED;
+        reconnects++;
+        lastReconnectNanos = nowNanos - lostAtNanos;
+        clock = new ServerClock(config.clock());
+        delay = InterpolationDelay.defaults(config.tickNanos());
+        buffer.clear();
+        history = new InputHistory(config.inputHistory(), config.maxInputBytes());
+        lastTick = -1;
+        renderTick = Double.NaN;
+        predictionReady = false;
+        stamped = false;
+        if (!resumed) {
+            localEntity = -1; // a new player: the game learns its entity again
+        }
+        TlsSession s = net.resumableSession();
+        if (s != null) {
+            session = s;
+        }
+        game.reconnected(resumed);
+    }
+
+    /** Where the connection stands (connecting, connected, reconnecting, disconnected). */
+    public ConnectionStatus connectionStatus() {
+        return status;
+    }
+
+    /** The number of the current (or last) reconnect attempt since the connection was lost; 0 before any. */
+    public int reconnectAttempt() {
+        return attempt;
+    }
+
+    /**
+     * Config-clock time of the next reconnect attempt while {@link ConnectionStatus#RECONNECTING} and
+     * waiting for it; meaningless otherwise.
+     */
+    public long nextReconnectNanos() {
+        return nextAttemptNanos;
+    }
+
+    /** Whether a reconnect attempt is under way now (handshake or connect exchange). */
+    public boolean isReconnectAttemptInFlight() {
+        return status == ConnectionStatus.RECONNECTING && attemptInFlight;
+    }
+
+    /** Reconnects that succeeded since the start. */
+    public long reconnects() {
+        return reconnects;
+    }
+
+    /** How long the last successful reconnect took, from the loss to the new connection; -1 before any. */
+    public long lastReconnectNanos() {
+        return lastReconnectNanos;
+    }
+
+    /** Resume tickets the server refused (it restarted or no longer held the player); the client then joined anew. */
+    public long ticketRefusals() {
+        return ticketRefusals;
+    }
+
+    /** Whether the client holds a resume ticket from the server (to get its player back after a loss). */
+    public boolean hasResumeTicket() {
+        return ticket != null;
+    }
+
+    /** Why the connection was last lost (the reason reconnecting started from), or null. */
+    public DisconnectReason lostReason() {
+        return lostReason;
     }
 
     // ---------------------------------------------------------------- snapshots (network handler)
@@ -503,6 +695,12 @@ public final class GameClient implements AutoCloseable {
         }
         closed = true;
         net.close();
+        if (status != ConnectionStatus.DISCONNECTED) {
+            // Closed between reconnect attempts, or while one was still in its handshake: no connection
+            // was left to report the close, so say it here.
+            status = ConnectionStatus.DISCONNECTED;
+            game.disconnected(DisconnectReason.CLOSED_BY_APPLICATION, "client closed while reconnecting");
+        }
     }
 
     /** Whether {@link #close()} was called. */
@@ -530,13 +728,51 @@ public final class GameClient implements AutoCloseable {
     private final class Listener implements NetListener {
         @Override
         public void connected(NetPeer peer) {
+            if (silenced) {
+                return;
+            }
             connected = true;
+            takeTicket();
+            if (status == ConnectionStatus.RECONNECTING) {
+                reconnectedNow();
+                return;
+            }
+            status = ConnectionStatus.CONNECTED;
             game.connected();
         }
 
         @Override
         public void disconnected(NetPeer peer, DisconnectReason reason, String detail) {
+            if (silenced) {
+                return;
+            }
             connected = false;
+            if (!closed && policy.enabled() && ReconnectPolicy.retries(reason)) {
+                if (status == ConnectionStatus.CONNECTED) {
+                    connectionLost(reason, detail);
+                    return;
+                }
+                if (status == ConnectionStatus.RECONNECTING) {
+                    // This attempt failed the way a dead network fails: try again later.
+                    lostDetail = detail;
+                    scheduleAttempt();
+                    return;
+                }
+            }
+            if (!closed && status == ConnectionStatus.RECONNECTING && presentingTicket
+                    && reason == DisconnectReason.AUTHENTICATION_FAILED) {
+                // The server does not know the ticket (it restarted, or the grace ran out): join again
+                // with the original credential, at once.
+                ticket = null;
+                ticketRefusals++;
+                lostDetail = detail;
+                attemptInFlight = false;
+                nextAttemptNanos = nowNanos;
+                attempt++;
+                game.reconnecting(attempt, 0, lostReason, detail);
+                return;
+            }
+            status = ConnectionStatus.DISCONNECTED;
             deliverAllHeld();
             game.disconnected(reason, detail);
         }

@@ -58,6 +58,7 @@ public final class GameClientConfig {
     private final double decayPerSecond;
     private final double settleDistance;
     private final int maxHeldEvents;
+    private final ReconnectPolicy reconnect;
 
     private GameClientConfig(Builder b, ServerClockConfig clock, boolean[] angles) {
         this.net = b.net;
@@ -80,6 +81,7 @@ public final class GameClientConfig {
         this.decayPerSecond = b.decayPerSecond;
         this.settleDistance = b.settleDistance;
         this.maxHeldEvents = b.maxHeldEvents;
+        this.reconnect = b.reconnect;
     }
 
     /** A builder for a client of {@code net} (connection, registry, transport) replicating {@code schema}. */
@@ -196,6 +198,11 @@ public final class GameClientConfig {
         return angleChannels.clone();
     }
 
+    /** How the client reconnects by itself after a lost connection ({@link ReconnectPolicy#DEFAULTS} unless set). */
+    public ReconnectPolicy reconnect() {
+        return reconnect;
+    }
+
     /** Mutable builder; not thread-safe. */
     public static final class Builder {
         private final ClientConfig net;
@@ -218,6 +225,7 @@ public final class GameClientConfig {
         private double decayPerSecond = 10.0;
         private double settleDistance = 0.001;
         private int maxHeldEvents = DEFAULT_MAX_HELD_EVENTS;
+        private ReconnectPolicy reconnect = ReconnectPolicy.DEFAULTS;
 
         private Builder(ClientConfig net, ReplicationSchema schema) {
             this.net = Objects.requireNonNull(net, "net");
@@ -309,6 +317,12 @@ public final class GameClientConfig {
         /** Most tick-stamped events held (default {@value GameClientConfig#DEFAULT_MAX_HELD_EVENTS}). */
         public Builder maxHeldEvents(int n) {
             this.maxHeldEvents = n;
+            return this;
+        }
+
+        /** Quick reconnect settings (default {@link ReconnectPolicy#DEFAULTS}; {@link ReconnectPolicy#OFF} turns it off). */
+        public Builder reconnect(ReconnectPolicy policy) {
+            this.reconnect = Objects.requireNonNull(policy, "reconnect");
             return this;
         }
 

@@ -34,6 +34,8 @@ public final class ArenaClientGame implements ClientGame {
     public long kills;
     public long events;
     public DisconnectReason disconnectReason;
+    /** Connection events in order (reconnecting n REASON, reconnected, disconnected REASON detail). */
+    public final java.util.List<String> log = new java.util.ArrayList<>();
 
     /**
      * @param seed the bot's seed
@@ -130,7 +132,18 @@ public final class ArenaClientGame implements ClientGame {
     }
 
     @Override
+    public void reconnecting(int attempt, long delayNanos, DisconnectReason reason, String detail) {
+        log.add("reconnecting " + attempt + " " + reason);
+    }
+
+    @Override
+    public void reconnected(boolean resumed) {
+        log.add(resumed ? "reconnected" : "reconnected as a new player");
+    }
+
+    @Override
     public void disconnected(DisconnectReason reason, String detail) {
+        log.add("disconnected " + reason + " " + detail);
         disconnectReason = reason;
     }
 }

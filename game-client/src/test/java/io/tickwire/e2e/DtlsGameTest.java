@@ -61,8 +61,11 @@ class DtlsGameTest {
             }
             long frame = 1_000_000_000L / 60;
             long next = System.nanoTime();
-            long end = next + 4_000_000_000L;
-            while (System.nanoTime() < end) {
+            long start = next;
+            // At least 4 s, and on until every client decoded 180 snapshots (6 s at 30 Hz when the machine keeps
+            // up; longer when it is loaded), at most 30 s.
+            while (System.nanoTime() - start < 4_000_000_000L
+                    || (!enoughSnapshots(clients) && System.nanoTime() - start < 30_000_000_000L)) {
                 long now = System.nanoTime();
                 for (GameClient c : clients) {
                     c.update(now);
@@ -100,25 +103,63 @@ class DtlsGameTest {
             ArenaServerGame.Player p = byEntity.get(clients.get(i).localEntity());
             int compared = 0;
             int equal = 0;
+            int disturbed = 0;
             for (long t : p.appliedTicks) {
+                if (t - p.appliedTicks.get(0) < SETTLE_TICKS || afterRepeat(p.repeatedTicks, t)) {
+                    // The first half second (the clock still settling; the first input predicted before the client
+                    // saw its own entity), or the server repeated this player's previous input on a tick shortly
+                    // before (its input came late, as under machine load): the client predicted without knowing, and
+                    // reconciles a round trip later.
+                    disturbed++;
+                    continue;
+                }
                 float[] pred = games.get(i).predictedAt.get(t);
                 float[] auth = p.stateAfter.get(t);
                 if (pred != null && auth != null) {
                     compared++;
                     if (pred[0] == auth[0] && pred[1] == auth[1]) {
                         equal++;
+                    } else {
+                        System.out.printf("client %d tick %d (first applied %d): predicted %s, server %s; repeats %s%n", i, t,
+                                p.appliedTicks.get(0), java.util.Arrays.toString(pred), java.util.Arrays.toString(auth),
+                                p.repeatedTicks);
                     }
                 }
             }
             System.out.printf("DTLS client %d: %d snapshots (%d deltas), %d inputs applied, %d repeated; %d of %d "
-                    + "predictions exact; rtt %.2f ms, in %.1f kbps, out %.1f kbps%n", i, g.snapshotsDecoded(),
-                    g.snapshotsDeltaDecoded(), p.appliedTicks.size(), p.repeatedApplied, equal, compared,
+                    + "predictions exact (%d while settling or shortly after a repeat not compared); rtt %.2f ms, in %.1f kbps, out %.1f kbps%n", i, g.snapshotsDecoded(),
+                    g.snapshotsDeltaDecoded(), p.appliedTicks.size(), p.repeatedApplied, equal, compared, disturbed,
                     g.rttMillis(), g.kbpsIn(), g.kbpsOut());
-            assertTrue(g.snapshotsDecoded() > 60, "snapshots decoded: " + g.snapshotsDecoded());
+            assertTrue(g.snapshotsDecoded() >= 180, "snapshots decoded: " + g.snapshotsDecoded());
             assertTrue(g.snapshotsDeltaDecoded() > g.snapshotsDecoded() / 2, "mostly deltas");
             assertTrue(p.appliedTicks.size() > 120, "inputs applied: " + p.appliedTicks.size());
-            assertTrue(compared > 100, "predictions compared: " + compared);
-            assertTrue(equal >= compared * 95 / 100, equal + " of " + compared + " predictions exact");
+            assertTrue(compared >= 50, "predictions compared: " + compared);
+            assertEquals(compared, equal, equal + " of " + compared + " predictions exact");
         }
+    }
+
+    /** Ticks a prediction may be wrong for after the server repeated an input: the client learns of it a round trip
+     *  and a snapshot later (a few ticks on loopback); half a second covers a loaded machine's stalls too. */
+    private static final int REPEAT_SHADOW_TICKS = 30;
+
+    /** Ticks from a player's first applied input during which its predictions are not compared. */
+    private static final int SETTLE_TICKS = 30;
+
+    private static boolean afterRepeat(List<Long> repeatedTicks, long tick) {
+        for (long r : repeatedTicks) {
+            if (r <= tick && tick - r <= REPEAT_SHADOW_TICKS) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean enoughSnapshots(List<GameClient> clients) {
+        for (GameClient c : clients) {
+            if (c.netGraph().snapshotsDecoded() < 180) {
+                return false;
+            }
+        }
+        return true;
     }
 }

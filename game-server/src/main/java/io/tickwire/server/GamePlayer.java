@@ -8,17 +8,34 @@ import io.tickwire.server.replication.ClientReplicator;
 import io.tickwire.server.replication.ClientSnapshotState;
 
 /**
- * One connected client as the game sees it: its {@link NetPeer}, its input buffer, its snapshot
+ * One client as the game sees it: its {@link NetPeer}, its input buffer, its snapshot
  * history and interest viewpoint, and counters the game can draw. Made by the {@link GameServer}
  * when the client connects; every method must be called on the tick thread.
+ *
+ * <p>Quick reconnect: when its connection is lost (not closed), the player is kept <em>away</em> for
+ * {@link GameServerConfig#reconnectGraceMillis()}: {@link #isConnected()} is false, no input is
+ * applied and no snapshot is sent, and the game keeps its entity. A client that comes back with its
+ * resume ticket gets this same object (same {@link #id()}, same {@link #userData()}) on a new
+ * {@link #peer()}, with a fresh input buffer and a full-state snapshot next.
  */
 public final class GamePlayer {
 
     private final GameServer server;
-    private final NetPeer peer;
-    final InputBuffer inputs;
-    final ClientSnapshotState snapshots;
-    final ClientReplicator replicator;
+    private final int id;
+    private NetPeer peer;
+    InputBuffer inputs;
+    ClientSnapshotState snapshots;
+    ClientReplicator replicator;
+    // Quick reconnect (tick thread): the live resume ticket, and the away state.
+    byte[] ticket;
+    boolean away;
+    long awaySinceNanos;
+    long graceEndsNanos;
+    DisconnectReason awayReason;
+    String awayDetail;
+    int reconnects;
+    // What admitted the first connection (a resumed one proves the same client id and user data).
+    io.tickwire.net.admission.AdmissionResult firstAdmission;
     private Object userData;
     // Tick of the last TickStamp queued on EVENTS for this player; -1 before any.
     long lastStampTick = -1;
@@ -34,20 +51,56 @@ public final class GamePlayer {
     GamePlayer(GameServer server, NetPeer peer, InputBuffer inputs, ClientSnapshotState snapshots,
             ClientReplicator replicator) {
         this.server = server;
+        this.id = peer.id();
         this.peer = peer;
         this.inputs = inputs;
         this.snapshots = snapshots;
         this.replicator = replicator;
     }
 
-    /** The player's id: its peer's id, unique on this server and never reused while it runs. */
+    /**
+     * The player's id: the id of the peer it first joined with, unique on this server and never reused
+     * while it runs; it stays the same across quick reconnects (the peer's id changes).
+     */
     public int id() {
-        return peer.id();
+        return id;
     }
 
-    /** The net-core peer (statistics, address, raw sends). */
+    /** The net-core peer (statistics, address, raw sends): the newest connection after a reconnect. */
     public NetPeer peer() {
         return peer;
+    }
+
+    /**
+     * Whether the player's connection was lost and the server is waiting, within its reconnect grace,
+     * for the client to come back (see {@link ServerGame#playerAway}).
+     */
+    public boolean isAway() {
+        return away;
+    }
+
+    /** Server-clock time when the reconnect grace of an away player ends (meaningful while {@link #isAway()}). */
+    public long graceEndsNanos() {
+        return graceEndsNanos;
+    }
+
+    /** How many times this player came back on a new connection. */
+    public int reconnects() {
+        return reconnects;
+    }
+
+    /** Moves the player to {@code next}, a client that came back with the ticket; the caller resets the buffers. */
+    void rebind(NetPeer next, InputBuffer freshInputs, ClientSnapshotState freshSnapshots, ClientReplicator freshReplicator) {
+        this.peer = next;
+        this.inputs = freshInputs;
+        this.snapshots = freshSnapshots;
+        this.replicator = freshReplicator;
+        this.away = false;
+        this.awayReason = null;
+        this.awayDetail = null;
+        this.lastStampTick = -1;
+        this.faulted = false;
+        this.reconnects++;
     }
 
     /** Whatever the game attached to this player (its entity, name); starts null. */
@@ -60,9 +113,9 @@ public final class GamePlayer {
         this.userData = data;
     }
 
-    /** Whether the player is connected (false once it is leaving). */
+    /** Whether the player is connected (false while away and once it is leaving). */
     public boolean isConnected() {
-        return !left && peer.isConnected();
+        return !left && !away && peer.isConnected();
     }
 
     /** Moves the point this player sees the world from (world units), for the interest policy. */
@@ -175,6 +228,6 @@ public final class GamePlayer {
 
     @Override
     public String toString() {
-        return "GamePlayer[" + peer.id() + " " + peer.remoteAddress() + "]";
+        return "GamePlayer[" + id + " " + peer.remoteAddress() + (away ? " away" : "") + "]";
     }
 }

@@ -1,6 +1,12 @@
 package io.tickwire.server;
 
 import io.tickwire.net.NetListener;
+import io.tickwire.net.admission.Admission;
+import io.tickwire.net.admission.AdmissionRequest;
+import io.tickwire.net.admission.AdmissionResult;
+import io.tickwire.net.protocol.CredentialKind;
+import java.net.InetSocketAddress;
+import java.util.HashMap;
 import io.tickwire.net.NetPeer;
 import io.tickwire.net.NetServer;
 import io.tickwire.net.protocol.DisconnectReason;
@@ -16,6 +22,7 @@ import io.tickwire.server.replication.InterestPolicy;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.objects.ObjectArrayList;
 import java.io.IOException;
+import java.security.SecureRandom;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -67,7 +74,20 @@ public final class GameServer implements AutoCloseable {
     private final TickStamp stamp = new TickStamp();
     private final ObjectArrayList<GamePlayer> players = new ObjectArrayList<>();
     private final List<GamePlayer> playersView = Collections.unmodifiableList(players);
+    // Players by their current peer's id, and by player id (the first peer's id; stable across reconnects).
     private final Int2ObjectOpenHashMap<GamePlayer> byPeer = new Int2ObjectOpenHashMap<>();
+    private final Int2ObjectOpenHashMap<GamePlayer> byId = new Int2ObjectOpenHashMap<>();
+    private final ResumeTickets tickets;
+    private final long graceNanos;
+    private int awayCount;
+    private long nowNanos;
+    private long playersAway;
+    private long playersBack;
+    private final long[] resumeRefusals = new long[ResumeVerdict.values().length];
+    // Resume tickets are checked at admission (inside NetServer.receive) and the player is moved to its
+    // new peer when that peer's connected event follows; this holds the player in between.
+    private final HashMap<InetSocketAddress, GamePlayer> pendingResumes = new HashMap<>();
+    private final Admission configuredAdmission;
     // Faults found while a packet is processed; applied after NetServer.update, outside it.
     private final ObjectArrayList<NetPeer> faultPeers = new ObjectArrayList<>();
     private final ObjectArrayList<String> faultDetails = new ObjectArrayList<>();
@@ -111,7 +131,12 @@ public final class GameServer implements AutoCloseable {
         for (InputFrame.Status s : InputFrame.Status.values()) {
             frameFaultDetail[s.ordinal()] = "input frame " + s + ": " + explain(s, config.maxInputBytes());
         }
+        this.graceNanos = TimeUnit.MILLISECONDS.toNanos(config.reconnectGraceMillis());
+        this.tickets = new ResumeTickets(new SecureRandom(), Math.max(1024, 4 * config.server().maxConnections()));
+        this.nowNanos = config.server().clock().nanoTime();
+        this.configuredAdmission = config.server().admission();
         this.net = NetServer.start(config.server(), new Listener());
+        this.net.setAdmission(this::admit);
         this.net.setRawHandler(GameChannels.INPUTS, this::onInputFrame);
         this.net.setRawHandler(GameChannels.SNAPSHOTS, this::onClientSnapshotFrame);
         this.loop = new TickLoop(config.tickLoop(), new Ticks(), config.server().clock());
@@ -235,9 +260,29 @@ public final class GameServer implements AutoCloseable {
         return players.get(index);
     }
 
-    /** The player with this id, or null. */
+    /** The player with this id ({@link GamePlayer#id()}, stable across reconnects), or null. */
     public GamePlayer player(int id) {
-        return byPeer.get(id);
+        return byId.get(id);
+    }
+
+    /** Players kept away now, waiting within their reconnect grace (they are in {@link #players()} too). */
+    public int awayCount() {
+        return awayCount;
+    }
+
+    /** Players whose connection was lost and who were kept for a reconnect, since the start. */
+    public long playersAway() {
+        return playersAway;
+    }
+
+    /** Away players whose client came back with its ticket, since the start. */
+    public long playersBack() {
+        return playersBack;
+    }
+
+    /** Resume tickets refused with {@code verdict} (never OK) since the start. */
+    public long resumeRefusals(ResumeVerdict verdict) {
+        return resumeRefusals[verdict.ordinal()];
     }
 
     /** The tick being run, or between ticks the last tick run (0 before the first). */
@@ -591,6 +636,12 @@ public final class GameServer implements AutoCloseable {
     }
 
     private void join(NetPeer peer) {
+        GamePlayer returning = pendingResumes.remove(peer.remoteAddress());
+        if (returning != null && peer.admission() != null && peer.admission().kind() == CredentialKind.RESUME
+                && !returning.left) {
+            resume(peer, returning);
+            return;
+        }
         InterestPolicy interest = config.interest().get();
         if (interest == null) {
             throw new IllegalStateException("the interest factory returned null for " + peer);
@@ -601,19 +652,137 @@ public final class GameServer implements AutoCloseable {
                 snapshots, new ClientReplicator(codec, snapshots, interest, config.snapshotByteBudget()));
         players.add(p);
         byPeer.put(peer.id(), p);
+        byId.put(p.id(), p);
+        p.firstAdmission = peer.admission();
         joins++;
-        LOG.log(System.Logger.Level.INFO, "player {0} joined from {1}; {2} players now", peer.id(),
-                peer.remoteAddress(), players.size());
+        issueTicket(p);
+        LOG.log(System.Logger.Level.INFO, "player {0} joined from {1} ({2}); {3} players now", peer.id(),
+                peer.remoteAddress(), peer.admission(), players.size());
         game.playerJoined(p);
     }
 
-    private void leave(NetPeer peer, DisconnectReason reason, String detail) {
-        GamePlayer p = byPeer.remove(peer.id());
-        if (p == null) {
-            return; // never joined (e.g. refused as SERVER_FULL)
+    /**
+     * The server's admission: a RESUME credential is checked against the ticket table here; anything
+     * else goes to the configured admission (open, password, connect tokens). Tick thread, inside
+     * NetServer.receive.
+     */
+    private AdmissionResult admit(AdmissionRequest request) {
+        if (request.kind() != CredentialKind.RESUME) {
+            return configuredAdmission.decide(request);
         }
-        p.left = true;
-        players.remove(p); // keeps join order; rare enough for a linear scan
+        ResumeVerdict v = tickets.redeem(request.credential());
+        if (v != ResumeVerdict.OK) {
+            resumeRefusals[v.ordinal()]++;
+            LOG.log(System.Logger.Level.INFO, "refused a resume ticket from {0}: {1}", request.remoteAddress(),
+                    v.detail());
+            return AdmissionResult.refuse("resume ticket refused (" + v + "): " + v.detail());
+        }
+        GamePlayer p = tickets.redeemed();
+        pendingResumes.put(request.remoteAddress(), p);
+        AdmissionResult first = p.firstAdmission;
+        // The resumed connection proves what the player's first one proved (a connect token's client id).
+        return AdmissionResult.admit(CredentialKind.RESUME, first == null ? 0 : first.clientId(),
+                first == null ? null : first.userData());
+    }
+
+    /** {@code peer} was admitted with {@code p}'s resume ticket: the player moves to it. Tick thread. */
+    private void resume(NetPeer peer, GamePlayer p) {
+        NetPeer old = p.peer();
+        if (!p.away) {
+            // The client noticed the loss before we did: its old connection is over, the new one wins.
+            byPeer.remove(old.id());
+            old.disconnect(DisconnectReason.CLOSED_BY_APPLICATION, "replaced by the same player's new connection");
+            LOG.log(System.Logger.Level.INFO, "player {0} came back on a new connection before its old one "
+                    + "timed out; closing the old one", p.id());
+        } else {
+            awayCount--;
+        }
+        retireCounters(p);
+        InterestPolicy interest = config.interest().get();
+        if (interest == null) {
+            throw new IllegalStateException("the interest factory returned null for " + peer);
+        }
+        ClientSnapshotState snapshots = new ClientSnapshotState(config.schema(), config.snapshotRingSize(),
+                config.maxEntitiesPerSnapshot());
+        p.rebind(peer, new InputBuffer(config.maxInputBytes(), config.inputBufferTicks()), snapshots,
+                new ClientReplicator(codec, snapshots, interest, config.snapshotByteBudget()));
+        byPeer.put(peer.id(), p);
+        playersBack++;
+        issueTicket(p);
+        LOG.log(System.Logger.Level.INFO, "player {0} is back from {1} (reconnect {2})", p.id(), peer.remoteAddress(),
+                p.reconnects());
+        game.playerBack(p);
+    }
+
+    /** Gives the player a fresh single-use resume ticket and hands it to its client. */
+    private void issueTicket(GamePlayer p) {
+        byte[] ticket = tickets.issue(p);
+        // Carried by this connection's ACCEPT (written at the next flush), inside DTLS.
+        p.peer().setAcceptCredential(CredentialKind.RESUME, ticket);
+    }
+
+    /** The lost connection of a joined player may be resumed: not a kick, refusal, shutdown or the client's close. */
+    private boolean mayResume(GamePlayer p, DisconnectReason reason) {
+        if (graceNanos == 0 || p.faulted || shuttingDown) {
+            return false;
+        }
+        return reason == DisconnectReason.TIMEOUT || reason == DisconnectReason.TRANSPORT_FAILED
+                || reason == DisconnectReason.DTLS_ALERT;
+    }
+
+    private void leave(NetPeer peer, DisconnectReason reason, String detail) {
+        GamePlayer p = byPeer.get(peer.id());
+        if (p == null || p.peer() != peer) {
+            return; // never joined (e.g. refused as SERVER_FULL), or an old connection a resume replaced
+        }
+        byPeer.remove(peer.id());
+        if (mayResume(p, reason)) {
+            p.away = true;
+            p.awaySinceNanos = nowNanos;
+            p.graceEndsNanos = nowNanos + graceNanos;
+            p.awayReason = reason;
+            p.awayDetail = detail;
+            awayCount++;
+            playersAway++;
+            LOG.log(System.Logger.Level.INFO, "player {0} lost its connection: {1}{2}; kept {3} ms for a reconnect",
+                    p.id(), reason, detail == null || detail.isEmpty() ? "" : " (" + detail + ")",
+                    config.reconnectGraceMillis());
+            game.playerAway(p, reason, detail);
+            return;
+        }
+        remove(p, reason, detail);
+    }
+
+    /** Away players whose grace is over leave for good, with the reason their connection was lost. */
+    private void expireAway(long now) {
+        if (awayCount == 0) {
+            return;
+        }
+        for (int i = players.size() - 1; i >= 0 && awayCount > 0; i--) {
+            GamePlayer p = players.get(i);
+            if (p.away && now - p.graceEndsNanos >= 0) {
+                awayCount--;
+                p.away = false;
+                remove(p, p.awayReason, "did not reconnect within reconnectGraceMillis "
+                        + config.reconnectGraceMillis() + " after: "
+                        + (p.awayDetail == null || p.awayDetail.isEmpty() ? p.awayReason.toString() : p.awayDetail));
+            }
+        }
+    }
+
+    /** Every away player leaves now (shutdown), with SERVER_SHUTDOWN. */
+    private void releaseAway(String detail) {
+        for (int i = players.size() - 1; i >= 0 && awayCount > 0; i--) {
+            GamePlayer p = players.get(i);
+            if (p.away) {
+                awayCount--;
+                p.away = false;
+                remove(p, DisconnectReason.SERVER_SHUTDOWN, detail);
+            }
+        }
+    }
+
+    private void retireCounters(GamePlayer p) {
         retiredApplied += p.inputsApplied();
         retiredRepeated += p.inputsRepeated();
         retiredLate += p.inputsLate();
@@ -621,8 +790,17 @@ public final class GameServer implements AutoCloseable {
         retiredTooFarAhead += p.inputsTooFarAhead();
         retiredOverBudget += p.snapshotsOverBudget();
         retiredNotQueued += p.snapshotsNotQueued();
+    }
+
+    private void remove(GamePlayer p, DisconnectReason reason, String detail) {
+        p.left = true;
+        pendingResumes.values().remove(p);
+        players.remove(p); // keeps join order; rare enough for a linear scan
+        byId.remove(p.id());
+        tickets.playerLeft(p);
+        retireCounters(p);
         leaves[reason.ordinal()]++;
-        LOG.log(System.Logger.Level.INFO, "player {0} left: {1}{2}; {3} players now", peer.id(), reason,
+        LOG.log(System.Logger.Level.INFO, "player {0} left: {1}{2}; {3} players now", p.id(), reason,
                 detail == null || detail.isEmpty() ? "" : " (" + detail + ")", players.size());
         game.playerLeft(p, reason, detail);
     }
@@ -673,8 +851,10 @@ public final class GameServer implements AutoCloseable {
     private final class Ticks implements TickHandler {
         @Override
         public void onStepBegin(long nowNanos) {
+            GameServer.this.nowNanos = nowNanos;
             net.receive(nowNanos);
             applyFaults();
+            expireAway(nowNanos);
             if (!shutdownBegun && shuttingDown) {
                 String detail = shutdownRequest.get();
                 if (detail != null) {
@@ -682,6 +862,7 @@ public final class GameServer implements AutoCloseable {
                     LOG.log(System.Logger.Level.INFO, "shutting down ({0}): disconnecting {1} players", detail,
                             players.size());
                     net.beginShutdown(detail);
+                    releaseAway(detail);
                 }
             }
         }

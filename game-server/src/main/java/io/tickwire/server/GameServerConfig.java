@@ -54,6 +54,12 @@ public final class GameServerConfig {
     public static final int MAX_METRICS_INTERVAL_MILLIS = 60_000;
 
     private final int metricsIntervalMillis;
+    /** Default {@link #reconnectGraceMillis()}: 20 seconds. */
+    public static final int DEFAULT_RECONNECT_GRACE_MILLIS = 20_000;
+    /** Longest reconnect grace accepted: ten minutes. */
+    public static final int MAX_RECONNECT_GRACE_MILLIS = 600_000;
+
+    private final int reconnectGraceMillis;
 
     private GameServerConfig(Builder b, int worldEntities) {
         this.server = b.server;
@@ -67,6 +73,7 @@ public final class GameServerConfig {
         this.maxInputBytes = b.maxInputBytes;
         this.inputBufferTicks = b.inputBufferTicks;
         this.metricsIntervalMillis = b.metricsIntervalMillis;
+        this.reconnectGraceMillis = b.reconnectGraceMillis;
     }
 
     /** A builder; {@link Builder#server}, {@link Builder#schema} are required. */
@@ -129,6 +136,15 @@ public final class GameServerConfig {
         return metricsIntervalMillis;
     }
 
+    /**
+     * How long (server clock) a player whose connection was lost (TIMEOUT, TRANSPORT_FAILED, DTLS_ALERT)
+     * is kept, away, for its client to come back with its resume ticket; 0 turns quick reconnect off
+     * (the player leaves at once). Kicks, refusals, shutdowns and the client's own close never wait.
+     */
+    public int reconnectGraceMillis() {
+        return reconnectGraceMillis;
+    }
+
     /** Builder for {@link GameServerConfig}; not thread-safe. */
     public static final class Builder {
         private ServerConfig server;
@@ -142,6 +158,7 @@ public final class GameServerConfig {
         private int maxInputBytes = InputBuffer.DEFAULT_MAX_INPUT_BYTES;
         private int inputBufferTicks = DEFAULT_INPUT_BUFFER_TICKS;
         private int metricsIntervalMillis = DEFAULT_METRICS_INTERVAL_MILLIS;
+        private int reconnectGraceMillis = DEFAULT_RECONNECT_GRACE_MILLIS;
 
         private Builder() {
         }
@@ -223,6 +240,15 @@ public final class GameServerConfig {
         }
 
         /**
+         * How long a dropped player waits for its client to reconnect, 0 (off) to
+         * {@value GameServerConfig#MAX_RECONNECT_GRACE_MILLIS} ms (default {@value GameServerConfig#DEFAULT_RECONNECT_GRACE_MILLIS}).
+         */
+        public Builder reconnectGraceMillis(int millis) {
+            this.reconnectGraceMillis = millis;
+            return this;
+        }
+
+        /**
          * Validates and freezes the configuration.
          *
          * @throws IllegalArgumentException naming the missing or bad value and what to change
@@ -285,6 +311,10 @@ public final class GameServerConfig {
             }
             if (inputBufferTicks < 1 || inputBufferTicks > 1024) {
                 throw new IllegalArgumentException("inputBufferTicks must be 1..1024, got " + inputBufferTicks);
+            }
+            if (reconnectGraceMillis < 0 || reconnectGraceMillis > MAX_RECONNECT_GRACE_MILLIS) {
+                throw new IllegalArgumentException("reconnectGraceMillis must be 0 (off).." + MAX_RECONNECT_GRACE_MILLIS
+                        + ", got " + reconnectGraceMillis);
             }
             if (metricsIntervalMillis < MIN_METRICS_INTERVAL_MILLIS || metricsIntervalMillis > MAX_METRICS_INTERVAL_MILLIS) {
                 throw new IllegalArgumentException("metricsIntervalMillis must be " + MIN_METRICS_INTERVAL_MILLIS + ".."

@@ -70,7 +70,11 @@ public final class ServerMetrics {
     private static final int DECODE_FAILURES = 39;
     private static final int COMMANDS_REJECTED = 40;
     private static final int HAS_ENDPOINT = 41;
-    private static final int SCALARS = 42;
+    private static final int PLAYERS_AWAY_NOW = 42;
+    private static final int PLAYERS_AWAY = 43;
+    private static final int PLAYERS_BACK = 44;
+    private static final int HANDSHAKES_RESUMED = 45;
+    private static final int SCALARS = 46;
 
     private static final int LEFT_BASE = SCALARS;
     private static final int HANDSHAKE_FAILED_BASE = LEFT_BASE + DISCONNECTS.length;
@@ -118,6 +122,9 @@ public final class ServerMetrics {
         v[PLAYERS] = s.playerCount();
         v[CONNECTIONS] = net.isClosed() ? 0 : net.peers().size();
         v[JOINS] = s.joins;
+        v[PLAYERS_AWAY_NOW] = s.awayCount();
+        v[PLAYERS_AWAY] = s.playersAway();
+        v[PLAYERS_BACK] = s.playersBack();
         v[TICKS] = loop.tick();
         v[TICKS_DROPPED] = loop.droppedTicks();
         v[STALLS] = loop.stallCount();
@@ -133,6 +140,7 @@ public final class ServerMetrics {
         v[HAS_ENDPOINT] = e == null ? 0 : 1;
         if (e != null) {
             v[HANDSHAKES_STARTED] = e.handshakesStarted();
+            v[HANDSHAKES_RESUMED] = e.handshakesResumed();
             v[HANDSHAKES_COMPLETED] = e.handshakesCompleted();
             v[COOKIES_SENT] = e.cookiesSent();
             v[UDP_DATAGRAMS_IN] = e.datagramsIn();
@@ -207,7 +215,7 @@ public final class ServerMetrics {
             return v[UPTIME];
         }
 
-        /** Players connected (joined and not yet left). */
+        /** Players joined and not yet left (away players included). */
         public long players() {
             return v[PLAYERS];
         }
@@ -220,6 +228,26 @@ public final class ServerMetrics {
         /** Players that have joined since the start. */
         public long playersJoined() {
             return v[JOINS];
+        }
+
+        /** Players kept away now, waiting within their reconnect grace (counted in {@link #players()} too). */
+        public long playersAwayNow() {
+            return v[PLAYERS_AWAY_NOW];
+        }
+
+        /** Players whose connection was lost and who were kept for a reconnect, since the start. */
+        public long playersAway() {
+            return v[PLAYERS_AWAY];
+        }
+
+        /** Away players whose client came back with its resume ticket, since the start. */
+        public long playersBack() {
+            return v[PLAYERS_BACK];
+        }
+
+        /** DTLS handshakes that resumed a cached session (a subset of {@link #handshakesCompleted()}). */
+        public long handshakesResumed() {
+            return v[HANDSHAKES_RESUMED];
         }
 
         /** Players that have left with {@code reason} since the start. */

@@ -1,6 +1,12 @@
 package io.tickwire.net;
 
+import io.tickwire.net.admission.Admission;
+import io.tickwire.net.admission.ConnectToken;
+import io.tickwire.net.admission.ConnectTokenException;
 import io.tickwire.net.dtls.DtlsConfig;
+import io.tickwire.net.protocol.Connection;
+import io.tickwire.net.protocol.CredentialKind;
+import java.nio.charset.StandardCharsets;
 import io.tickwire.net.dtls.ServerTrust;
 import io.tickwire.net.protocol.ConnectionConfig;
 import io.tickwire.net.serial.MessageRegistry;
@@ -31,8 +37,12 @@ public final class ClientConfig {
     private final long simulatorSeed;
     private final NanoClock clock;
     private final int closeLingerMillis;
+    private final CredentialKind credentialKind;
+    private final byte[] credential;
 
     private ClientConfig(Builder b) {
+        this.credentialKind = b.credentialKind;
+        this.credential = b.credential;
         this.serverAddress = b.serverAddress;
         this.serverHost = b.serverHost;
         this.trust = b.trust;
@@ -130,6 +140,16 @@ public final class ClientConfig {
         return closeLingerMillis;
     }
 
+    /** What the client's CONNECT carries to be admitted (NONE by default). */
+    public CredentialKind credentialKind() {
+        return credentialKind;
+    }
+
+    /** A copy of the credential bytes the CONNECT carries (empty for NONE). */
+    public byte[] credential() {
+        return credential.clone();
+    }
+
     /** Mutable builder; not thread-safe. */
     public static final class Builder {
 
@@ -146,8 +166,53 @@ public final class ClientConfig {
         private long simulatorSeed = 1;
         private NanoClock clock = NanoClock.SYSTEM;
         private int closeLingerMillis = ServerConfig.DEFAULT_SHUTDOWN_LINGER_MILLIS;
+        private CredentialKind credentialKind = CredentialKind.NONE;
+        private byte[] credential = new byte[0];
 
         private Builder() {
+        }
+
+        /**
+         * Connect with the server's password (a LAN game's), checked inside DTLS; null or empty for none.
+         *
+         * @throws IllegalArgumentException when longer than {@link Admission#MAX_PASSWORD_BYTES} UTF-8 bytes
+         */
+        public Builder password(String password) {
+            if (password == null || password.isEmpty()) {
+                return credential(CredentialKind.NONE, new byte[0]);
+            }
+            byte[] utf8 = password.getBytes(StandardCharsets.UTF_8);
+            if (utf8.length > Admission.MAX_PASSWORD_BYTES) {
+                throw new IllegalArgumentException("password of " + utf8.length + " UTF-8 bytes exceeds MAX_PASSWORD_BYTES "
+                        + Admission.MAX_PASSWORD_BYTES);
+            }
+            return credential(CredentialKind.PASSWORD, utf8);
+        }
+
+        /** Connect with a connect token the game's backend minted for this client (its bytes). */
+        public Builder connectToken(byte[] token) {
+            return credential(CredentialKind.CONNECT_TOKEN, Objects.requireNonNull(token, "token"));
+        }
+
+        /**
+         * Connect with a connect token given as text (base64url, as {@code ConnectToken.toText()} and
+         * {@code arena token mint} print it).
+         *
+         * @throws IllegalArgumentException when the text is not a well-formed token, naming the fault
+         */
+        public Builder connectToken(String text) {
+            try {
+                return connectToken(ConnectToken.parse(text).toBytes());
+            } catch (ConnectTokenException e) {
+                throw new IllegalArgumentException("not a connect token: " + e.getMessage(), e);
+            }
+        }
+
+        /** Connect with any credential (a reconnect layer's resume ticket); copies {@code bytes}. */
+        public Builder credential(CredentialKind kind, byte[] bytes) {
+            this.credentialKind = Objects.requireNonNull(kind, "kind");
+            this.credential = Objects.requireNonNull(bytes, "bytes").clone();
+            return this;
         }
 
         /** Connect over DTLS to {@code host}:{@code port}, verifying the server with {@code trust}. */
@@ -240,6 +305,7 @@ public final class ClientConfig {
                 throw new IllegalArgumentException("maxDatagramSize must be in 256..65507, was " + maxDatagramSize);
             }
             ConfigChecks.lingerMillis("closeLingerMillis", closeLingerMillis);
+            Connection.checkCredentialFits(connection, credential.length);
             return new ClientConfig(this);
         }
     }

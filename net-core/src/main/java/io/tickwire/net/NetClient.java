@@ -4,7 +4,9 @@ import io.tickwire.net.dtls.Fingerprint;
 import io.tickwire.net.dtls.TickwireCrypto;
 import io.tickwire.net.dtls.TickwireTlsClient;
 import io.tickwire.net.dtls.TrustFailure;
+import io.tickwire.net.protocol.Connection;
 import io.tickwire.net.protocol.ConnectionRole;
+import io.tickwire.net.protocol.CredentialKind;
 import io.tickwire.net.protocol.ConnectionStats;
 import io.tickwire.net.protocol.DisconnectReason;
 import io.tickwire.net.protocol.SendStatus;
@@ -17,6 +19,7 @@ import java.net.InetSocketAddress;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsFatalAlertReceived;
+import org.bouncycastle.tls.TlsSession;
 import org.bouncycastle.tls.TlsTimeoutException;
 import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
@@ -61,7 +64,13 @@ public final class NetClient implements AutoCloseable {
     private boolean finished;
     private boolean closed;
 
-    private NetClient(ClientConfig config, NetListener listener) {
+    private final CredentialKind credentialKind;
+    private final byte[] credential;
+
+    private NetClient(ClientConfig config, NetListener listener, TlsSession resume, CredentialKind credentialKind,
+            byte[] credential) {
+        this.credentialKind = credentialKind;
+        this.credential = credential;
         this.config = config;
         this.listener = listener;
         this.simulatedConditions = config.simulatedConditions();
@@ -76,6 +85,7 @@ public final class NetClient implements AutoCloseable {
             InetSocketAddress server = config.serverAddress();
             this.tlsClient = new TickwireTlsClient(TickwireCrypto.create(),
                     config.trust(), config.serverHost(), server.getPort(), config.dtls());
+            tlsClient.resumeSession(resume);
             this.connector = new DtlsClientConnector(config.maxDatagramSize(), config.dtls().handshakeTimeoutMillis());
             this.pendingLink = connector.connect(server, new InetSocketAddress(0), tlsClient);
         }
@@ -87,7 +97,48 @@ public final class NetClient implements AutoCloseable {
      * {@link NetListener#connected} or {@link NetListener#disconnected} follows from a later poll.
      */
     public static NetClient connect(ClientConfig config, NetListener listener) {
-        return new NetClient(Objects.requireNonNull(config, "config"), Objects.requireNonNull(listener, "listener"));
+        return new NetClient(Objects.requireNonNull(config, "config"), Objects.requireNonNull(listener, "listener"), null,
+                config.credentialKind(), config.credential());
+    }
+
+    /**
+     * Like {@link #connect(ClientConfig, NetListener)}, offering {@code resume} (the
+     * {@link #resumableSession()} of an earlier client of the same server and config) for DTLS session
+     * resumption: a server that still holds it runs an abbreviated handshake, any other a full one.
+     * Null, or an in-memory config, offers nothing.
+     */
+    public static NetClient connect(ClientConfig config, NetListener listener, TlsSession resume) {
+        return new NetClient(Objects.requireNonNull(config, "config"), Objects.requireNonNull(listener, "listener"),
+                resume, config.credentialKind(), config.credential());
+    }
+
+    /**
+     * Like {@link #connect(ClientConfig, NetListener, TlsSession)}, with {@code kind} and {@code credential}
+     * in the CONNECT instead of the config's (a reconnect layer presenting a resume ticket).
+     *
+     * @throws IllegalArgumentException when the credential does not fit a CONNECT of the config's packet size
+     */
+    public static NetClient connect(ClientConfig config, NetListener listener, TlsSession resume, CredentialKind kind,
+            byte[] credential) {
+        Objects.requireNonNull(config, "config");
+        Connection.checkCredentialFits(config.connection(), credential.length);
+        return new NetClient(config, Objects.requireNonNull(listener, "listener"), resume,
+                Objects.requireNonNull(kind, "kind"), credential.clone());
+    }
+
+    /**
+     * The DTLS session of this client's finished handshake if the server allows resuming it (it issued
+     * a session ID), for a later {@link #connect(ClientConfig, NetListener, TlsSession)}; else null
+     * (in memory, before the handshake, or a server without a session cache).
+     */
+    public TlsSession resumableSession() {
+        return tlsClient == null || !pendingLink.isDone() || pendingLink.isCompletedExceptionally() ? null
+                : tlsClient.resumableSession();
+    }
+
+    /** Whether the DTLS handshake resumed an earlier session (false in memory and before the handshake). */
+    public boolean sessionResumed() {
+        return tlsClient != null && pendingLink.isDone() && !pendingLink.isCompletedExceptionally() && tlsClient.resumed();
     }
 
     /**
@@ -317,6 +368,7 @@ public final class NetClient implements AutoCloseable {
                 : InetSocketAddress.createUnresolved("in-memory-server", 0);
         server = new NetPeer(0, remote, link, host, config.connection(), ConnectionRole.CLIENT,
                 config.applicationHash(), nowNanos);
+        server.connection().setCredential(credentialKind, credential);
     }
 
     private void handshakeFailed(Throwable cause) {

@@ -1,8 +1,12 @@
 package io.tickwire.net;
 
+import io.tickwire.net.admission.Admission;
+import io.tickwire.net.admission.AdmissionRequest;
+import io.tickwire.net.admission.AdmissionResult;
 import io.tickwire.net.protocol.Connection;
 import io.tickwire.net.protocol.ConnectionConfig;
 import io.tickwire.net.protocol.ConnectionRole;
+import io.tickwire.net.protocol.CredentialKind;
 import io.tickwire.net.protocol.ConnectionState;
 import io.tickwire.net.protocol.ConnectionStats;
 import io.tickwire.net.protocol.DisconnectReason;
@@ -43,6 +47,10 @@ public final class NetPeer {
     private IOException linkFailure;
     private long nowNanos;
     private Object userData;
+    private final long createdNanos;
+    private Admission admissionPolicy;
+    private long admissionDeadlineNanos;
+    private AdmissionResult admission;
 
     NetPeer(int id, InetSocketAddress remoteAddress, DatagramLink link, PeerHost host, ConnectionConfig config,
             ConnectionRole role, long registryHash, long nowNanos) {
@@ -51,6 +59,7 @@ public final class NetPeer {
         this.link = link;
         this.host = host;
         this.nowNanos = nowNanos;
+        this.createdNanos = nowNanos;
         // One handler object per peer, made once: no capturing lambda per packet.
         MessageHandler handler = this::onMessage;
         this.connection = new Connection(config, role, registryHash, handler, nowNanos);
@@ -89,6 +98,39 @@ public final class NetPeer {
     /** Messages queued on {@code channel} and not yet delivered (reliable: not yet acknowledged), or -1. */
     public int queuedMessages(int channel) {
         return connection.queuedMessages(channel);
+    }
+
+    /**
+     * Server side: what admitted this client (the credential kind, and for a connect token its client
+     * id and user data), or null while it is not admitted and on a client's server peer.
+     */
+    public AdmissionResult admission() {
+        return admission;
+    }
+
+    /**
+     * Server side: the credential the ACCEPT carries to the client (a resume ticket); call on the update
+     * thread before the ACCEPT goes out (from {@link NetListener#connected}), copies {@code bytes}.
+     *
+     * @throws IllegalArgumentException when it does not fit (see {@link Connection#setCredential})
+     */
+    public void setAcceptCredential(CredentialKind kind, byte[] bytes) {
+        connection.setCredential(kind, bytes);
+    }
+
+    /** Client side: the kind of credential the server's ACCEPT carried (NONE before the ACCEPT, or when it carried none). */
+    public CredentialKind acceptedCredentialKind() {
+        return connection.peerCredentialKind();
+    }
+
+    /** Client side: a copy of the credential the server's ACCEPT carried (empty when none). */
+    public byte[] acceptedCredential() {
+        return connection.peerCredential();
+    }
+
+    /** Server side: the client id the client's connect token proved, or 0 (no token, not admitted yet). */
+    public long clientId() {
+        return admission == null ? 0 : admission.clientId();
     }
 
     /** Any object the game wants to attach to this peer (a player record); starts null. */
@@ -191,6 +233,35 @@ public final class NetPeer {
         return connection;
     }
 
+    /** Server: decide about this peer's CONNECT with {@code policy}, within {@code deadlineNanos} of its creation. */
+    void holdForAdmission(Admission policy, long deadlineNanos) {
+        this.admissionPolicy = policy;
+        this.admissionDeadlineNanos = deadlineNanos;
+        connection.holdForAdmission();
+    }
+
+    /** Asks the admission policy about the pending CONNECT, once; admits or refuses with its detail. */
+    private void decideAdmission(long now) {
+        AdmissionResult result;
+        try {
+            result = admissionPolicy.decide(new AdmissionRequest(connection.peerCredentialKind(),
+                    connection.peerCredential(), remoteAddress));
+            if (result == null) {
+                throw new IllegalStateException(admissionPolicy.getClass().getName() + ".decide returned null");
+            }
+        } catch (RuntimeException e) {
+            host.events.error(this, "admission of " + remoteAddress + " failed: " + e, e);
+            result = AdmissionResult.refuse("the server could not check the credential (an error on the server);"
+                    + " try again later");
+        }
+        if (result.admitted()) {
+            admission = result;
+            connection.admit();
+        } else {
+            connection.disconnect(DisconnectReason.AUTHENTICATION_FAILED, result.refusal(), now);
+        }
+    }
+
     DatagramLink link() {
         return link;
     }
@@ -214,6 +285,9 @@ public final class NetPeer {
                 break;
             }
             connection.receivePacket(buf, 0, n, now);
+            if (connection.admissionPending()) {
+                decideAdmission(now);
+            }
             if (pendingFault != null) {
                 // Decided inside the message callback; applied here, outside the connection's processing.
                 connection.disconnect(DisconnectReason.PROTOCOL_ERROR, pendingFault, now);
@@ -228,6 +302,12 @@ public final class NetPeer {
         this.nowNanos = now;
         if (linkFailed) {
             return;
+        }
+        if (admissionPolicy != null && connection.state() == ConnectionState.CONNECTING
+                && now - createdNanos >= admissionDeadlineNanos) {
+            connection.disconnect(DisconnectReason.AUTHENTICATION_FAILED, "no CONNECT with an acceptable credential"
+                    + " within admissionDeadlineMillis " + admissionDeadlineNanos / 1_000_000 + " ms after the DTLS"
+                    + " handshake", now);
         }
         byte[] buf = host.packetBuffer;
         for (int i = 0; i < MAX_PACKETS_PER_UPDATE; i++) {

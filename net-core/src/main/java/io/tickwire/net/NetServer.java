@@ -1,6 +1,8 @@
 package io.tickwire.net;
 
+import io.tickwire.net.admission.Admission;
 import io.tickwire.net.dtls.Fingerprint;
+import io.tickwire.net.dtls.SessionCache;
 import io.tickwire.net.dtls.TickwireCrypto;
 import io.tickwire.net.dtls.TickwireTlsServer;
 import io.tickwire.net.protocol.ConnectionRole;
@@ -12,6 +14,7 @@ import io.tickwire.net.sim.SimulatedLink;
 import io.tickwire.net.transport.DatagramLink;
 import io.tickwire.net.transport.DtlsPeerLink;
 import io.tickwire.net.transport.DtlsServerEndpoint;
+import io.tickwire.net.transport.EndpointConfig;
 import io.tickwire.net.transport.EndpointStats;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.objects.ObjectArrayList;
@@ -56,6 +59,8 @@ public final class NetServer implements AutoCloseable {
     private final NetListener listener;
     private final PeerHost host;
     private final DtlsServerEndpoint endpoint;
+    private final SessionCache sessions;
+    private Admission admission;
     private final InMemoryNetwork inMemory;
     private final ObjectArrayList<NetPeer> peers = new ObjectArrayList<>();
     private final List<NetPeer> peersView = Collections.unmodifiableList(peers);
@@ -82,14 +87,21 @@ public final class NetServer implements AutoCloseable {
         this.host = new PeerHost(config.registry(), Math.max(datagram, config.connection().maxPacketSize()),
                 "NetServer.update");
         this.nowNanos = config.clock().nanoTime();
+        this.admission = config.admission();
         if (inMemory == null) {
             // The measured default: BC EC for handshakes, JDK AES-GCM for records, handshake guard on.
             TlsCrypto crypto = TickwireCrypto.create();
-            this.endpoint = DtlsServerEndpoint.open(config.endpoint(),
-                    (cid, peer) -> new TickwireTlsServer(crypto, config.identity(), config.dtls(), cid, peer.toString()),
+            EndpointConfig ec = config.endpoint();
+            this.sessions = ec.sessionCacheEntries() == 0 ? null
+                    : new SessionCache(ec.sessionCacheEntries(), ec.sessionLifetimeMillis(), ec.clock());
+            SessionCache cache = sessions;
+            this.endpoint = DtlsServerEndpoint.open(ec,
+                    (cid, peer) -> new TickwireTlsServer(crypto, config.identity(), config.dtls(), cid, peer.toString(),
+                            cache),
                     crypto, config.bindAddress());
         } else {
             this.endpoint = null;
+            this.sessions = null;
         }
     }
 
@@ -193,6 +205,21 @@ public final class NetServer implements AutoCloseable {
         host.setRawHandler(channel, config.connection().channelCount(), handler);
     }
 
+    /**
+     * Replaces {@link ServerConfig#admission()} for every connection accepted from now on; a layer
+     * above (the game server's resume tickets) wraps the configured admission this way. Call before the
+     * first {@link #update}, or on the update thread.
+     */
+    public void setAdmission(Admission admission) {
+        host.checkOwner("NetServer.setAdmission");
+        this.admission = Objects.requireNonNull(admission, "admission");
+    }
+
+    /** The admission in force (the config's, or the one {@link #setAdmission} installed). */
+    public Admission admission() {
+        return admission;
+    }
+
     /** The peers this server holds (connecting, connected or disconnecting); a live read-only view for the tick thread. */
     public List<NetPeer> peers() {
         return peersView;
@@ -244,6 +271,11 @@ public final class NetServer implements AutoCloseable {
     /** The endpoint's counters (handshakes, cookies, drops), or null for an in-memory server; any thread. */
     public EndpointStats endpointStats() {
         return endpoint == null ? null : endpoint.stats();
+    }
+
+    /** The DTLS session cache (resumption), or null in memory or when {@link EndpointConfig#sessionCacheEntries()} is 0. */
+    public SessionCache sessionCache() {
+        return sessions;
     }
 
     /** Handshakes holding state now (queued or running on the handshake threads); 0 in memory. Any thread. */
@@ -407,6 +439,7 @@ public final class NetServer implements AutoCloseable {
         int id = nextPeerId++;
         NetPeer peer = new NetPeer(id, remote, l, host, config.connection(), ConnectionRole.SERVER,
                 config.applicationHash(), nowNanos);
+        peer.holdForAdmission(admission, config.admissionDeadlineMillis() * 1_000_000L);
         peers.add(peer);
         byId.put(id, peer);
         if (shuttingDown) {

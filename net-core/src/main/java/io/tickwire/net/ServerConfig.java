@@ -1,5 +1,6 @@
 package io.tickwire.net;
 
+import io.tickwire.net.admission.Admission;
 import io.tickwire.net.dtls.DtlsConfig;
 import io.tickwire.net.dtls.ServerIdentity;
 import io.tickwire.net.protocol.ConnectionConfig;
@@ -23,6 +24,10 @@ public final class ServerConfig {
     public static final int DEFAULT_SHUTDOWN_LINGER_MILLIS = 250;
     /** Largest accepted {@link #shutdownLingerMillis()}. */
     public static final int MAX_SHUTDOWN_LINGER_MILLIS = 60_000;
+    /** Default {@link #admissionDeadlineMillis()}. */
+    public static final int DEFAULT_ADMISSION_DEADLINE_MILLIS = 5_000;
+    /** Largest accepted {@link #admissionDeadlineMillis()}. */
+    public static final int MAX_ADMISSION_DEADLINE_MILLIS = 60_000;
 
     private final InetSocketAddress bindAddress;
     private final ServerIdentity identity;
@@ -37,8 +42,12 @@ public final class ServerConfig {
     private final long simulatorSeed;
     private final NanoClock clock;
     private final int shutdownLingerMillis;
+    private final Admission admission;
+    private final int admissionDeadlineMillis;
 
     private ServerConfig(Builder b) {
+        this.admission = b.admission;
+        this.admissionDeadlineMillis = b.admissionDeadlineMillis;
         this.bindAddress = b.bindAddress;
         this.identity = b.identity;
         this.dtls = b.dtls;
@@ -137,6 +146,19 @@ public final class ServerConfig {
         return shutdownLingerMillis;
     }
 
+    /** Who is let in: asked once per connection with the credential of its CONNECT (default {@link Admission#open()}). */
+    public Admission admission() {
+        return admission;
+    }
+
+    /**
+     * How long after its DTLS handshake (or in-memory connect) a connection may take to present a
+     * CONNECT that {@link #admission()} accepts; then it is dropped with AUTHENTICATION_FAILED.
+     */
+    public int admissionDeadlineMillis() {
+        return admissionDeadlineMillis;
+    }
+
     /** Who reads the UDP socket: the endpoint's reader thread, or {@link NetServer#update} itself; null in memory. */
     public ThreadingMode threading() {
         return endpoint == null ? null : endpoint.threadingMode();
@@ -159,8 +181,28 @@ public final class ServerConfig {
         private NanoClock clock = NanoClock.SYSTEM;
         private int shutdownLingerMillis = DEFAULT_SHUTDOWN_LINGER_MILLIS;
         private ThreadingMode threading;
+        private Admission admission = Admission.open();
+        private int admissionDeadlineMillis = DEFAULT_ADMISSION_DEADLINE_MILLIS;
 
         private Builder() {
+        }
+
+        /**
+         * Who is let in (default {@link Admission#open()}): {@link Admission#password}, {@link
+         * Admission#connectTokens}, or your own (wrapping one of them).
+         */
+        public Builder admission(Admission admission) {
+            this.admission = Objects.requireNonNull(admission, "admission");
+            return this;
+        }
+
+        /**
+         * Milliseconds after the DTLS handshake within which a connection must be admitted, 1 to
+         * {@value ServerConfig#MAX_ADMISSION_DEADLINE_MILLIS} (default {@value ServerConfig#DEFAULT_ADMISSION_DEADLINE_MILLIS}).
+         */
+        public Builder admissionDeadlineMillis(int millis) {
+            this.admissionDeadlineMillis = millis;
+            return this;
         }
 
         /** Serve DTLS on {@code bindAddress} (port 0 picks a free port) with {@code identity}. */
@@ -263,6 +305,10 @@ public final class ServerConfig {
                 throw new IllegalArgumentException("maxConnections must be at least 1, was " + maxConnections);
             }
             ConfigChecks.lingerMillis("shutdownLingerMillis", shutdownLingerMillis);
+            if (admissionDeadlineMillis < 1 || admissionDeadlineMillis > MAX_ADMISSION_DEADLINE_MILLIS) {
+                throw new IllegalArgumentException("admissionDeadlineMillis must be 1.." + MAX_ADMISSION_DEADLINE_MILLIS
+                        + ", was " + admissionDeadlineMillis);
+            }
             if (threading != null && bindAddress == null) {
                 throw new IllegalArgumentException("threading(" + threading + ") applies to a DTLS server only;"
                         + " an in-memory server always runs on the thread calling update");

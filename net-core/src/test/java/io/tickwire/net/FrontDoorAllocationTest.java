@@ -88,8 +88,8 @@ class FrontDoorAllocationTest {
     }
 
     static ConnectionConfig connection() {
-        // The measured loops exchange messages as fast as the CPU allows, far above the receive rate
-        // limit a game server wants; it is a local setting, so off here.
+        // The receive rate limit off: the measured loop exchanges as fast as the thread runs (tens of thousands of
+        // packets a second), far above a game's rate; the limit has its own tests.
         return ConnectionConfig.builder().addChannel(ChannelType.UNRELIABLE).addChannel(ChannelType.RELIABLE_ORDERED)
                 .receiveRateLimitPacketsPerSecond(0).build();
     }

@@ -44,4 +44,9 @@ public record HostPort(String host, int port) {
         }
         return new HostPort(host, port);
     }
+
+    /** {@code host:port}, with an IPv6 literal in brackets, as {@link #parse} reads it back. */
+    public static String format(String host, int port) {
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
 }

@@ -48,21 +48,27 @@ class ArenaRulesTest {
             network = new InMemoryNetwork(clock, conditions, seed);
             rules = new ArenaServerGame(config);
             server = GameServer.start(ArenaServer.gameConfig(
-                    ArenaServer.network().inMemory(network).clock(clock).build(), Arena.SNAPSHOT_RATE,
+                    ArenaServer.network().inMemory(network).clock(clock).admission(ArenaServer.admission(config))
+                            .build(), Arena.SNAPSHOT_RATE,
                     TickLoopMode.INVOKER), rules);
             rules.attach(server);
             nextFrame = clock.nanoTime();
         }
 
         GameClient connect(ClientGame game) {
-            GameClient c = GameClient.connect(BotSwarm.config(BotSwarm.network().inMemory(network).clock(clock).build()), game);
+            return connect(game, null);
+        }
+
+        GameClient connect(ClientGame game, String password) {
+            GameClient c = GameClient.connect(BotSwarm.config(BotSwarm.network().inMemory(network).clock(clock)
+                    .password(password).build()), game);
             clients.add(c);
             return c;
         }
 
         ArenaClient join(String name, String password, ArenaInput input) {
-            ArenaClient game = new ArenaClient(name, password, input);
-            game.attach(connect(game));
+            ArenaClient game = new ArenaClient(name, input);
+            game.attach(connect(game, password));
             return game;
         }
 
@@ -116,9 +122,10 @@ class ArenaRulesTest {
             List<ArenaClient> all = List.of(wrong, none, right);
             t.run(2_000_000_000L, all);
             assertEquals(DisconnectReason.AUTHENTICATION_FAILED, wrong.disconnectReason());
-            assertEquals("wrong password", wrong.disconnectDetail());
+            assertEquals("wrong password: ask the host for the server's password", wrong.disconnectDetail());
+            assertTrue(!wrong.isConnected() && !wrong.isWelcomed(), "refused at admission, before any Join");
             assertEquals(DisconnectReason.AUTHENTICATION_FAILED, none.disconnectReason());
-            assertEquals("this server needs a password", none.disconnectDetail());
+            assertEquals("this server needs a password: enter the one the host gave you", none.disconnectDetail());
             assertNull(right.disconnectReason());
             assertTrue(right.isWelcomed());
             assertEquals("locked", right.serverName());

@@ -3,6 +3,8 @@ package io.tickwire.server.runner;
 import io.tickwire.net.dtls.Fingerprint;
 import io.tickwire.server.GameServer;
 import io.tickwire.server.TickLoopMode;
+import io.tickwire.server.agones.AgonesAgent;
+import io.tickwire.server.agones.AgonesSdk;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.Inet6Address;
@@ -38,11 +40,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * a JVM shutdown hook ({@code tickwire-shutdown-hook}) does the same shutdown when the JVM exits
  * for another reason. {@link #awaitClosed()} blocks its caller until the server is closed.
  * {@link #shutdown} and {@link #close} may be called from any thread.
+ *
+ * <p>Under Agones ({@link Builder#agones}), an {@link AgonesAgent} on its own thread reports Ready
+ * after the ready line, pings health, marks the server Allocated when the first player joins, and
+ * reports Shutdown when the server shuts down (match over, signal, failure) before the process
+ * exits; with it, {@link #matchEnded()} ends the server after a match that had players.
  */
 public final class DedicatedServerRunner implements AutoCloseable {
 
     /** The detail players see when a signal or the JVM's exit stops the server. */
     public static final String DEFAULT_SHUTDOWN_DETAIL = "server is shutting down";
+
+    /** The detail players see when the server ends after a match ({@link #matchEnded()}). */
+    public static final String MATCH_OVER_DETAIL = "the match is over; this server is closing, thanks for playing";
 
     private final GameServer server;
     private final PrintStream out;
@@ -54,6 +64,10 @@ public final class DedicatedServerRunner implements AutoCloseable {
     private final MetricsHttpServer metrics;
     private final Thread hook;
     private final AtomicBoolean signalled = new AtomicBoolean();
+    private final boolean shutdownAfterMatch;
+    private final AgonesSdk agonesSdk;
+    private final AgonesAgent.Config agonesConfig;
+    private volatile AgonesAgent agones;
     private boolean finished;
 
     private DedicatedServerRunner(Builder b) throws IOException {
@@ -63,6 +77,9 @@ public final class DedicatedServerRunner implements AutoCloseable {
         this.forwardLogs = b.forwardLogs;
         this.handleSignals = b.handleSignals;
         this.shutdownDetail = b.shutdownDetail;
+        this.agonesSdk = b.agonesSdk;
+        this.agonesConfig = b.agonesConfig;
+        this.shutdownAfterMatch = b.shutdownAfterMatch != null ? b.shutdownAfterMatch : b.agonesSdk != null;
         InetSocketAddress udp = server.net().localAddress();
         Fingerprint fp = server.net().fingerprint();
         this.readyLine = "tickwire server ready udp=" + hostPort(udp) + " fingerprint=" + fp;
@@ -105,6 +122,36 @@ public final class DedicatedServerRunner implements AutoCloseable {
     /** The server being run. */
     public GameServer server() {
         return server;
+    }
+
+    /** The Agones agent, or null when the server does not run under Agones. */
+    public AgonesAgent agones() {
+        return agones;
+    }
+
+    /**
+     * The game says a match (with its scoreboard) is over; any thread, never blocks (the tick thread
+     * may call it). With {@link Builder#shutdownAfterMatch} (the default under Agones) and a server
+     * that hosted a session (a player joined, or Agones has it Allocated), this begins the graceful
+     * shutdown with {@link #MATCH_OVER_DETAIL} and returns true: the game should not start another
+     * match. Otherwise it changes nothing and returns false, so a server nobody was sent to keeps
+     * waiting for players.
+     */
+    public boolean matchEnded() {
+        if (!shutdownAfterMatch || server.isShuttingDown() || server.isClosed()) {
+            return server.isShuttingDown();
+        }
+        AgonesAgent a = agones;
+        boolean hosted = server.metrics().snapshot().playersJoined() > 0 || (a != null && a.allocated());
+        if (!hosted) {
+            return false;
+        }
+        log.info("the match is over; shutting down (shutdownAfterMatch: one session per server)");
+        server.requestShutdown(MATCH_OVER_DETAIL);
+        if (a != null) {
+            a.wake();
+        }
+        return true;
     }
 
     /**
@@ -183,6 +230,10 @@ public final class DedicatedServerRunner implements AutoCloseable {
             return;
         }
         finished = true;
+        AgonesAgent a = agones;
+        if (a != null) {
+            a.close(); // reports Shutdown (bounded by its shutdownTimeout) before the process may exit
+        }
         if (metrics != null) {
             metrics.close();
         }
@@ -217,6 +268,9 @@ public final class DedicatedServerRunner implements AutoCloseable {
         private boolean forwardLogs = true;
         private boolean handleSignals = true;
         private String shutdownDetail = DEFAULT_SHUTDOWN_DETAIL;
+        private AgonesSdk agonesSdk;
+        private AgonesAgent.Config agonesConfig = AgonesAgent.Config.DEFAULT;
+        private Boolean shutdownAfterMatch;
 
         private Builder(GameServer server) {
             this.server = Objects.requireNonNull(server, "server");
@@ -266,6 +320,25 @@ public final class DedicatedServerRunner implements AutoCloseable {
         }
 
         /**
+         * Runs the server under Agones through {@code sdk} (see {@link AgonesSdk#portFromEnvironment});
+         * null (the default) for no Agones. Also makes {@link #shutdownAfterMatch} default to true.
+         */
+        public Builder agones(AgonesSdk sdk, AgonesAgent.Config config) {
+            this.agonesSdk = sdk;
+            this.agonesConfig = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /**
+         * Whether {@link DedicatedServerRunner#matchEnded()} shuts the server down after a match that
+         * had players (default: true under Agones, where one process serves one session, else false).
+         */
+        public Builder shutdownAfterMatch(boolean shutdown) {
+            this.shutdownAfterMatch = shutdown;
+            return this;
+        }
+
+        /**
          * Starts serving metrics, installs the signal handlers and the shutdown hook, then prints
          * the ready line on {@link #out} and the metrics URL on {@link #log}.
          *
@@ -291,6 +364,24 @@ public final class DedicatedServerRunner implements AutoCloseable {
             r.out.flush();
             if (r.metrics != null) {
                 r.log.info("metrics=" + r.metrics.baseUrl() + "/metrics health=" + r.metrics.baseUrl() + "/health");
+            }
+            if (r.agonesSdk != null) {
+                r.agones = AgonesAgent.start(r.agonesSdk, r.agonesConfig, new AgonesAgent.ServerProbe() {
+                    @Override
+                    public String health() {
+                        return MetricsHttpServer.healthOf(r.server);
+                    }
+
+                    @Override
+                    public long playersJoined() {
+                        return r.server.metrics().snapshot().playersJoined();
+                    }
+
+                    @Override
+                    public boolean isShuttingDown() {
+                        return r.server.isShuttingDown() || r.server.isClosed();
+                    }
+                }, r.log::info, line -> r.log.warning(line, null));
             }
             return r;
         }

@@ -90,6 +90,19 @@ public final class MetricsHttpServer implements AutoCloseable {
      * on the server's clock). Any thread.
      */
     public String health() {
+        return healthOf(server, stallNanos);
+    }
+
+    /**
+     * The health of {@code server} as {@code /health} reports it ({@code ok}, {@code failed},
+     * {@code closed}, {@code shutting_down} or {@code stalled}), without an HTTP server; any thread.
+     */
+    public static String healthOf(GameServer server) {
+        long interval = server.config().metricsIntervalMillis();
+        return healthOf(server, TimeUnit.MILLISECONDS.toNanos(Math.max(STALL_MILLIS, 3 * interval)));
+    }
+
+    private static String healthOf(GameServer server, long stallNanos) {
         if (server.failure() != null) {
             return "failed";
         }

@@ -43,10 +43,16 @@ public final class PrometheusText {
                 seconds(m.uptimeNanos()));
         gauge("tickwire_shutting_down", "1 while the server is shutting down, closed or failed; 0 while it serves.",
                 shuttingDown ? 1 : 0);
-        gauge("tickwire_players", "Players connected (joined and not yet left).", m.players());
+        gauge("tickwire_players", "Players joined and not yet left (away players included).", m.players());
         gauge("tickwire_connections", "Connections held by the network layer (connecting, connected or disconnecting).",
                 m.connections());
         counter("tickwire_players_joined_total", "Players that joined.", m.playersJoined());
+        gauge("tickwire_players_away", "Players whose connection was lost, kept within their reconnect grace.",
+                m.playersAwayNow());
+        counter("tickwire_players_away_total", "Players kept for a reconnect after their connection was lost.",
+                m.playersAway());
+        counter("tickwire_players_back_total", "Away players whose client came back with its resume ticket.",
+                m.playersBack());
         family("tickwire_players_left_total", "counter", "Players that left, by disconnect reason.");
         for (DisconnectReason r : DisconnectReason.values()) {
             sample("tickwire_players_left_total", "reason", label(r), m.playersLeft(r));
@@ -70,6 +76,8 @@ public final class PrometheusText {
                 m.handshakesStarted());
         counter("tickwire_handshakes_completed_total", "DTLS handshakes that produced a connection.",
                 m.handshakesCompleted());
+        counter("tickwire_handshakes_resumed_total", "DTLS handshakes that resumed a cached session (abbreviated).",
+                m.handshakesResumed());
         family("tickwire_handshakes_failed_total", "counter", "DTLS handshakes that failed, by reason.");
         for (HandshakeFailure r : HandshakeFailure.values()) {
             sample("tickwire_handshakes_failed_total", "reason", label(r), m.handshakesFailed(r));

@@ -55,6 +55,7 @@ final class GameHarness implements AutoCloseable {
     final GameServer server;
     final InterestPolicy interest;
     final List<TestClient> clients = new ArrayList<>();
+    final ConnectionConfig connection;
 
     GameHarness(NetworkConditions conditions, long seed, InterestPolicy interest, TestGame game) throws IOException {
         this(conditions, seed, interest, game, GameServerConfig.DEFAULT_SNAPSHOT_BYTE_BUDGET);
@@ -62,15 +63,23 @@ final class GameHarness implements AutoCloseable {
 
     GameHarness(NetworkConditions conditions, long seed, InterestPolicy interest, TestGame game, int budget)
             throws IOException {
+        this(conditions, seed, interest, game, budget, GameServerConfig.DEFAULT_RECONNECT_GRACE_MILLIS, CONNECTION);
+    }
+
+    /** A bench with its own reconnect grace and connection settings (timeouts) on both sides. */
+    GameHarness(NetworkConditions conditions, long seed, InterestPolicy interest, TestGame game, int budget,
+            int reconnectGraceMillis, ConnectionConfig connection) throws IOException {
         this.network = new InMemoryNetwork(clock, conditions, seed);
         this.game = game;
         this.interest = interest;
+        this.connection = connection;
         this.server = GameServer.start(GameServerConfig.builder()
-                .server(serverConfig(network, clock).build())
+                .server(serverConfig(network, clock).connection(connection).build())
                 .schema(SCHEMA)
                 .tickLoop(TickLoopConfig.builder().tickRateHz(TICK_HZ).snapshotRateHz(SNAPSHOT_HZ).build())
                 .interest(interest)
                 .snapshotByteBudget(budget)
+                .reconnectGraceMillis(reconnectGraceMillis)
                 .build(), game);
         game.server = server;
     }
@@ -83,7 +92,7 @@ final class GameHarness implements AutoCloseable {
     TestClient connect() {
         int index = clients.size();
         TestClient c = new TestClient(index, this);
-        c.net = NetClient.connect(ClientConfig.builder().inMemory(network).connection(CONNECTION).registry(REGISTRY)
+        c.net = NetClient.connect(ClientConfig.builder().inMemory(network).connection(connection).registry(REGISTRY)
                 .schemaHash(SCHEMA.hash()).clock(clock).build(), c);
         c.net.setRawHandler(GameChannels.SNAPSHOTS, c::onSnapshotFrame);
         clients.add(c);

@@ -34,6 +34,8 @@ final class TestGame implements ServerGame {
     long applyCalls;
     final Int2ObjectOpenHashMap<List<Applied>> applied = new Int2ObjectOpenHashMap<>();
     final List<Left> left = new ArrayList<>();
+    final List<Left> away = new ArrayList<>();
+    final List<GamePlayer> back = new ArrayList<>();
     final List<GamePlayer> joined = new ArrayList<>();
     final List<Boom> sentEvents = new ArrayList<>();
 
@@ -72,6 +74,16 @@ final class TestGame implements ServerGame {
     @Override
     public void playerLeft(GamePlayer p, DisconnectReason reason, String detail) {
         left.add(new Left(p.id(), reason, detail));
+    }
+
+    @Override
+    public void playerAway(GamePlayer p, DisconnectReason reason, String detail) {
+        away.add(new Left(p.id(), reason, detail));
+    }
+
+    @Override
+    public void playerBack(GamePlayer p) {
+        back.add(p);
     }
 
     @Override

@@ -16,14 +16,17 @@ import org.bouncycastle.tls.TlsAuthentication;
 import org.bouncycastle.tls.TlsCredentials;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsServerCertificate;
+import org.bouncycastle.tls.TlsSession;
 import org.bouncycastle.tls.TlsUtils;
 import org.bouncycastle.tls.crypto.TlsCrypto;
 
 /**
  * Bouncy Castle client peer for one Tickwire DTLS handshake: the same protocol choices as
  * {@link TickwireTlsServer}, a random fixed-length connection ID, and server verification by a
- * {@link ServerTrust}. One instance per handshake; BC calls it on the thread that runs
- * {@code DTLSClientProtocol.connect}.
+ * {@link ServerTrust}. Given a session from an earlier handshake with the same server
+ * ({@link #resumeSession}), it offers to resume it; a server that still holds it answers with an
+ * abbreviated handshake, any other runs a full one. One instance per handshake; BC calls it on the
+ * thread that runs {@code DTLSClientProtocol.connect}.
  */
 public class TickwireTlsClient extends DefaultTlsClient {
 
@@ -33,6 +36,7 @@ public class TickwireTlsClient extends DefaultTlsClient {
     private final DtlsConfig config;
     private volatile TrustFailure trustFailure;
     private volatile Fingerprint serverFingerprint;
+    private volatile TlsSession sessionToResume;
 
     /**
      * Creates the client side of one handshake with the server at {@code host}:{@code port}.
@@ -52,6 +56,58 @@ public class TickwireTlsClient extends DefaultTlsClient {
         }
         this.port = port;
         this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /**
+     * Offers {@code session} (from {@link #resumableSession()} of an earlier handshake with this same
+     * server and trust) for resumption in this handshake; call before it starts. Null offers nothing.
+     * The session's server certificate passed this client's trust when it was made; it is checked
+     * again against the trust when the handshake resumes it.
+     */
+    public void resumeSession(TlsSession session) {
+        this.sessionToResume = session;
+    }
+
+    /** The session of the finished handshake if the server allows resuming it later, else null. */
+    public TlsSession resumableSession() {
+        return context == null ? null : context.getResumableSession();
+    }
+
+    /** True after a handshake in which the server resumed the offered session. */
+    public boolean resumed() {
+        SecurityParameters sp = context == null ? null : context.getSecurityParametersConnection();
+        return sp != null && sp.isResumedSession();
+    }
+
+    @Override
+    public TlsSession getSessionToResume() {
+        TlsSession s = sessionToResume;
+        return s != null && s.isResumable() ? s : null;
+    }
+
+    // A resumed handshake carries no certificate, so notifyServerCertificate is not called: the
+    // session's certificate is checked against the trust here (a pin may have changed since).
+    @Override
+    public void notifyHandshakeComplete() throws IOException {
+        super.notifyHandshakeComplete();
+        if (!resumed()) {
+            return;
+        }
+        Certificate chain = context.getSecurityParametersConnection().getPeerCertificate();
+        int n = chain == null ? 0 : chain.getLength();
+        byte[][] der = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            der[i] = chain.getCertificateAt(i).getEncoded();
+        }
+        if (n > 0) {
+            serverFingerprint = Fingerprint.ofDer(der[0]);
+        }
+        TrustFailure failure = trust.check(host, port, der);
+        if (failure != null) {
+            trustFailure = failure;
+            DtlsPolicy.LOG.log(System.Logger.Level.WARNING, failure.message());
+            throw new TlsFatalAlert(AlertDescription.bad_certificate, failure.message());
+        }
     }
 
     /** Why the server's certificate was refused, if it was; safe to read from any thread after the handshake. */

@@ -9,13 +9,17 @@ import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.RenegotiationPolicy;
 import org.bouncycastle.tls.SecurityParameters;
 import org.bouncycastle.tls.TlsCredentialedSigner;
+import org.bouncycastle.tls.TlsSession;
+import org.bouncycastle.tls.TlsUtils;
 import org.bouncycastle.tls.crypto.TlsCrypto;
 
 /**
  * Bouncy Castle server peer for one Tickwire DTLS handshake: DTLS 1.2 only, ECDHE-ECDSA AEAD
  * suites, x25519/secp256r1, no renegotiation, extended master secret required, and a fixed-length
- * connection ID chosen by the endpoint. One instance per handshake; BC calls it on the thread that
- * runs {@code DTLSServerProtocol.accept}.
+ * connection ID chosen by the endpoint. With a {@link SessionCache} it issues 32-byte session IDs and
+ * resumes sessions held there (an abbreviated handshake: no certificate, no key exchange); without one
+ * every handshake is full. One instance per handshake; BC calls it on the thread that runs
+ * {@code DTLSServerProtocol.accept}.
  */
 public class TickwireTlsServer extends DefaultTlsServer {
 
@@ -26,6 +30,9 @@ public class TickwireTlsServer extends DefaultTlsServer {
     private final DtlsConfig config;
     private final int connectionId;
     private final String peer;
+    private final SessionCache sessions;
+    // The session getSessionToResume offered, kept so the resumed handshake keeps its cipher suite.
+    private volatile TlsSession offered;
 
     /**
      * Creates the server side of one handshake.
@@ -39,11 +46,27 @@ public class TickwireTlsServer extends DefaultTlsServer {
      */
     public TickwireTlsServer(TlsCrypto crypto, ServerIdentity identity, DtlsConfig config, int connectionId,
                              String peer) {
+        this(crypto, identity, config, connectionId, peer, null);
+    }
+
+    /**
+     * Creates the server side of one handshake that resumes sessions held in {@code sessions} and
+     * stores the session of a full handshake there (null: no resumption, every handshake is full).
+     */
+    public TickwireTlsServer(TlsCrypto crypto, ServerIdentity identity, DtlsConfig config, int connectionId,
+                             String peer, SessionCache sessions) {
         super(Objects.requireNonNull(crypto, "crypto"));
         this.identity = Objects.requireNonNull(identity, "identity");
         this.config = Objects.requireNonNull(config, "config");
         this.connectionId = connectionId;
         this.peer = Objects.requireNonNull(peer, "peer");
+        this.sessions = sessions;
+    }
+
+    /** True after a handshake that resumed a cached session (abbreviated handshake). */
+    public boolean resumed() {
+        SecurityParameters sp = context == null ? null : context.getSecurityParametersConnection();
+        return sp != null && sp.isResumedSession();
     }
 
     /** The connection ID this server asks clients to use (meaningful once {@link #connectionIdNegotiated()}). */
@@ -112,6 +135,42 @@ public class TickwireTlsServer extends DefaultTlsServer {
         };
     }
 
+    // A session ID only when sessions are cached: an empty ID tells the client not to try resuming.
+    @Override
+    public byte[] getNewSessionID() {
+        if (sessions == null) {
+            return null;
+        }
+        byte[] id = new byte[32];
+        getCrypto().getSecureRandom().nextBytes(id);
+        return id;
+    }
+
+    @Override
+    public TlsSession getSessionToResume(byte[] sessionID) {
+        if (sessions == null) {
+            return null;
+        }
+        TlsSession s = sessions.lookup(sessionID);
+        offered = s;
+        return s;
+    }
+
+    // A resumed session keeps the suite its master secret was made for (the client checks it).
+    @Override
+    public int getSelectedCipherSuite() throws IOException {
+        SecurityParameters sp = context.getSecurityParametersHandshake();
+        TlsSession s = offered;
+        if (sp.isResumedSession() && s != null) {
+            int suite = s.exportSessionParameters().getCipherSuite();
+            if (org.bouncycastle.util.Arrays.contains(offeredCipherSuites, suite)
+                    && TlsUtils.isValidVersionForCipherSuite(suite, sp.getNegotiatedVersion())) {
+                return suite;
+            }
+        }
+        return super.getSelectedCipherSuite();
+    }
+
     @Override
     public int getHandshakeTimeoutMillis() {
         return config.handshakeTimeoutMillis();
@@ -145,8 +204,12 @@ public class TickwireTlsServer extends DefaultTlsServer {
     @Override
     public void notifyHandshakeComplete() throws IOException {
         super.notifyHandshakeComplete();
+        if (sessions != null && !resumed()) {
+            sessions.store(context.getResumableSession());
+        }
         DtlsPolicy.LOG.log(System.Logger.Level.DEBUG, () -> "DTLS handshake with " + peer + " complete, suite "
                 + "0x" + Integer.toHexString(negotiatedCipherSuite())
-                + (connectionIdNegotiated() ? ", connection ID " + Integer.toHexString(connectionId) : ", no connection ID"));
+                + (connectionIdNegotiated() ? ", connection ID " + Integer.toHexString(connectionId) : ", no connection ID")
+                + (resumed() ? ", session resumed" : ""));
     }
 }

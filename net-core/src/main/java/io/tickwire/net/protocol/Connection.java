@@ -74,6 +74,18 @@ public final class Connection {
     private long lastConnectSentNanos = NEVER;
     private boolean acceptDue;
 
+    // Admission (PROTOCOL.md, "Admission"). Client: the credential its CONNECT carries. Server: the
+    // credential its ACCEPT carries (NONE until a resume ticket exists), and the one the client's
+    // first acceptable CONNECT carried, taken once: resends are never looked at again.
+    private static final byte[] NO_BYTES = new byte[0];
+    private CredentialKind ownCredentialKind = CredentialKind.NONE;
+    private byte[] ownCredential = NO_BYTES;
+    private CredentialKind peerCredentialKind = CredentialKind.NONE;
+    private byte[] peerCredential = NO_BYTES;
+    private boolean holdForAdmission;
+    private boolean admissionPending;
+    private boolean credentialTaken;
+
     // Packets sent: sequence -> send time, acked, ack-eliciting, reliable entries carried.
     private int nextSequence;
     private final SequenceBuffer sent;
@@ -195,6 +207,85 @@ public final class Connection {
     }
 
     // ------------------------------------------------------------------ public API
+
+    /**
+     * Client: the credential every CONNECT carries (default NONE). Server: the credential the ACCEPT
+     * carries. Copies {@code bytes}. Call before the first {@link #writePacket} (client) or before
+     * {@link #admit} (server).
+     *
+     * @throws IllegalArgumentException when the credential is longer than
+     *     {@link CredentialKind#MAX_CREDENTIAL_BYTES} or the packet would exceed maxPacketSize
+     * @throws IllegalStateException when the CONNECT already went out
+     */
+    public void setCredential(CredentialKind kind, byte[] bytes) {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(bytes, "bytes");
+        if (role == ConnectionRole.CLIENT && lastConnectSentNanos != NEVER) {
+            throw new IllegalStateException("setCredential after the first CONNECT was sent");
+        }
+        checkCredentialFits(config, bytes.length);
+        ownCredentialKind = kind;
+        ownCredential = bytes.length == 0 ? NO_BYTES : bytes.clone();
+    }
+
+    /**
+     * Checks that a credential of {@code length} bytes fits both {@link CredentialKind#MAX_CREDENTIAL_BYTES}
+     * and a CONNECT packet of {@code config}'s maxPacketSize.
+     *
+     * @throws IllegalArgumentException naming the limit that is exceeded
+     */
+    public static void checkCredentialFits(ConnectionConfig config, int length) {
+        if (length > CredentialKind.MAX_CREDENTIAL_BYTES) {
+            throw new IllegalArgumentException("credential of " + length + " bytes exceeds MAX_CREDENTIAL_BYTES "
+                    + CredentialKind.MAX_CREDENTIAL_BYTES);
+        }
+        int packet = PacketLayout.HEADER_SIZE + PacketLayout.HANDSHAKE_BODY_SIZE + PacketLayout.CREDENTIAL_HEADER_SIZE + length;
+        if (packet > config.maxPacketSize()) {
+            throw new IllegalArgumentException("a CONNECT with a credential of " + length + " bytes needs " + packet
+                    + " bytes, over maxPacketSize " + config.maxPacketSize());
+        }
+    }
+
+    /**
+     * Server: from now on a valid CONNECT does not connect by itself; it makes
+     * {@link #admissionPending()} true and the owner decides with {@link #admit} or
+     * {@link #disconnect}. Call right after construction.
+     */
+    public void holdForAdmission() {
+        if (role != ConnectionRole.SERVER) {
+            throw new IllegalStateException("holdForAdmission is for a server connection");
+        }
+        holdForAdmission = true;
+    }
+
+    /** Server: a valid CONNECT arrived and waits for {@link #admit} or {@link #disconnect}. */
+    public boolean admissionPending() {
+        return admissionPending;
+    }
+
+    /** Kind of the credential the peer's CONNECT (server) or ACCEPT (client) carried; NONE before one arrived. */
+    public CredentialKind peerCredentialKind() {
+        return peerCredentialKind;
+    }
+
+    /** A copy of the credential bytes the peer's CONNECT (server) or ACCEPT (client) carried; empty before one arrived. */
+    public byte[] peerCredential() {
+        return peerCredential.length == 0 ? NO_BYTES : peerCredential.clone();
+    }
+
+    /**
+     * Server: admits the connection whose CONNECT is pending: it becomes CONNECTED and answers with
+     * ACCEPT. Returns false (and does nothing) when no admission is pending (the connection ended meanwhile).
+     */
+    public boolean admit() {
+        if (!admissionPending || state != ConnectionState.CONNECTING) {
+            return false;
+        }
+        admissionPending = false;
+        state = ConnectionState.CONNECTED;
+        acceptDue = true;
+        return true;
+    }
 
     /** Sets (or clears with null) the listener told on the receiving thread when a sent packet is acknowledged. */
     public void setPacketAckListener(PacketAckListener listener) {
@@ -372,9 +463,7 @@ public final class Connection {
                     protocolFault((type == PacketLayout.TYPE_CONNECT ? "CONNECT" : "ACCEPT") + " sent to a " + role);
                     return;
                 }
-                if (bodyLen != PacketLayout.HANDSHAKE_BODY_SIZE || PacketLayout.u32(buf, bodyOff) != PacketLayout.HANDSHAKE_MAGIC) {
-                    protocolFault("malformed " + (type == PacketLayout.TYPE_CONNECT ? "CONNECT" : "ACCEPT")
-                            + " body of " + bodyLen + " bytes");
+                if (!validateHandshake(buf, bodyOff, bodyLen, type == PacketLayout.TYPE_CONNECT ? "CONNECT" : "ACCEPT")) {
                     return;
                 }
                 break;
@@ -816,9 +905,18 @@ public final class Connection {
             acceptDue = true;
             return;
         }
+        if (credentialTaken) {
+            // A resend while the owner decides: the credential is verified once, never again.
+            return;
+        }
         if (checkHandshake(buf, p, "client")) {
-            state = ConnectionState.CONNECTED;
-            acceptDue = true;
+            takeCredential(buf, p);
+            if (holdForAdmission) {
+                admissionPending = true;
+            } else {
+                state = ConnectionState.CONNECTED;
+                acceptDue = true;
+            }
         }
     }
 
@@ -827,8 +925,56 @@ public final class Connection {
             return;
         }
         if (checkHandshake(buf, p, "server")) {
+            takeCredential(buf, p);
             state = ConnectionState.CONNECTED;
         }
+    }
+
+    /** Copies the (already validated) credential trailer of a handshake body; once per connection. */
+    private void takeCredential(byte[] buf, int p) {
+        int q = p + PacketLayout.HANDSHAKE_BODY_SIZE;
+        credentialTaken = true;
+        peerCredentialKind = CredentialKind.fromCode(buf[q] & 0xFF);
+        int n = PacketLayout.u16(buf, q + 1);
+        peerCredential = new byte[n];
+        System.arraycopy(buf, q + PacketLayout.CREDENTIAL_HEADER_SIZE, peerCredential, 0, n);
+    }
+
+    /**
+     * Structure of a CONNECT/ACCEPT body: the 22-byte handshake part, then (when the version is ours;
+     * another version is refused by name in {@link #checkHandshake}) the credential trailer.
+     */
+    private boolean validateHandshake(byte[] buf, int p, int bodyLen, String what) {
+        if (bodyLen < PacketLayout.HANDSHAKE_BODY_SIZE || PacketLayout.u32(buf, p) != PacketLayout.HANDSHAKE_MAGIC) {
+            protocolFault("malformed " + what + " body of " + bodyLen + " bytes");
+            return false;
+        }
+        if (PacketLayout.u16(buf, p + 4) != config.protocolVersion()) {
+            return true;
+        }
+        int rest = bodyLen - PacketLayout.HANDSHAKE_BODY_SIZE;
+        if (rest < PacketLayout.CREDENTIAL_HEADER_SIZE) {
+            protocolFault("malformed " + what + " body of " + bodyLen + " bytes: no credential field (kind, length)");
+            return false;
+        }
+        int q = p + PacketLayout.HANDSHAKE_BODY_SIZE;
+        int kind = buf[q] & 0xFF;
+        if (CredentialKind.fromCode(kind) == null) {
+            protocolFault(what + " carries unknown credential kind " + kind);
+            return false;
+        }
+        int n = PacketLayout.u16(buf, q + 1);
+        if (n > CredentialKind.MAX_CREDENTIAL_BYTES) {
+            limitFault(what + " credential of " + n + " bytes exceeds MAX_CREDENTIAL_BYTES "
+                    + CredentialKind.MAX_CREDENTIAL_BYTES);
+            return false;
+        }
+        if (n != rest - PacketLayout.CREDENTIAL_HEADER_SIZE) {
+            protocolFault(what + " credential length " + n + " but " + (rest - PacketLayout.CREDENTIAL_HEADER_SIZE)
+                    + " bytes follow");
+            return false;
+        }
+        return true;
     }
 
     /** Compares the peer's version and hashes with ours; refuses with the matching reason. */
@@ -936,7 +1082,13 @@ public final class Connection {
         PacketLayout.putU16(out, p + 4, config.protocolVersion());
         PacketLayout.putU64(out, p + 6, configHash);
         PacketLayout.putU64(out, p + 14, applicationHash);
-        return finishPacket(out, off, type, PacketLayout.HEADER_SIZE + PacketLayout.HANDSHAKE_BODY_SIZE, false, 0, nowNanos);
+        int q = p + PacketLayout.HANDSHAKE_BODY_SIZE;
+        int n = ownCredential.length;
+        out[q] = (byte) ownCredentialKind.code();
+        PacketLayout.putU16(out, q + 1, n);
+        System.arraycopy(ownCredential, 0, out, q + PacketLayout.CREDENTIAL_HEADER_SIZE, n);
+        return finishPacket(out, off, type, PacketLayout.HEADER_SIZE + PacketLayout.HANDSHAKE_BODY_SIZE
+                + PacketLayout.CREDENTIAL_HEADER_SIZE + n, false, 0, nowNanos);
     }
 
     /**

@@ -11,7 +11,7 @@ import java.util.List;
 public final class ConnectionConfig {
 
     /** Protocol version this build speaks. */
-    public static final int PROTOCOL_VERSION = 1;
+    public static final int PROTOCOL_VERSION = 2;
     /** Default {@link #maxPacketSize()}: the DTLS payload budget. */
     public static final int DEFAULT_MAX_PACKET_SIZE = 1200;
     /** Default {@link #maxMessageSize()}: 256 KiB. */

@@ -41,6 +41,8 @@ final class PacketLayout {
     static final int HANDSHAKE_MAGIC = 0x54574952;
     /** magic u32 + version u16 + config hash u64 + application hash u64. */
     static final int HANDSHAKE_BODY_SIZE = 22;
+    /** Credential trailer after the handshake body: kind u8 + length u16 (then the bytes). */
+    static final int CREDENTIAL_HEADER_SIZE = 3;
     /** Largest UTF-8 detail carried by DISCONNECT. */
     static final int MAX_DETAIL_BYTES = 200;
     /** Acknowledgement window: the ack plus 32 bits. */

@@ -541,6 +541,9 @@ public final class DtlsServerEndpoint implements AutoCloseable {
                 return;
             }
             stats.handshakeCompleted();
+            if (server instanceof TickwireTlsServer t && t.resumed()) {
+                stats.handshakeResumed();
+            }
             LOG.log(Level.DEBUG, "handshake with {0} finished in {1} ms", peer.address,
                     (config.clock().nanoTime() - peer.admittedNanos) / 1_000_000L);
         } catch (TlsFatalAlertReceived e) {

@@ -21,6 +21,8 @@ public final class EndpointConfig {
     private final int acceptedQueueLength;
     private final int handshakeTimeoutMillis;
     private final int cookieSecretRotationMillis;
+    private final int sessionCacheEntries;
+    private final int sessionLifetimeMillis;
     private final ThreadingMode threadingMode;
     private final NanoClock clock;
     private final HandshakeScreen.Factory screens;
@@ -39,6 +41,8 @@ public final class EndpointConfig {
         this.acceptedQueueLength = b.acceptedQueueLength;
         this.handshakeTimeoutMillis = b.handshakeTimeoutMillis;
         this.cookieSecretRotationMillis = b.cookieSecretRotationMillis;
+        this.sessionCacheEntries = b.sessionCacheEntries;
+        this.sessionLifetimeMillis = b.sessionLifetimeMillis;
         this.threadingMode = b.threadingMode;
         this.clock = b.clock;
         this.screens = b.screens;
@@ -116,6 +120,20 @@ public final class EndpointConfig {
      */
     public int cookieSecretRotationMillis() { return cookieSecretRotationMillis; }
 
+    /**
+     * Most DTLS sessions the server keeps for resumption (default 1024; 0 turns resumption off). A
+     * reconnecting client that offers a held session gets an abbreviated handshake (no certificate,
+     * no ECDHE or signature on the server). Oldest evicted first. See {@link io.tickwire.net.dtls.SessionCache}.
+     */
+    public int sessionCacheEntries() { return sessionCacheEntries; }
+
+    /**
+     * How long after its full handshake a session may be resumed (default 600 000 ms). Resumed
+     * handshakes reuse the full handshake's master secret, so this bounds how long a leak of the
+     * server's memory could expose resumed sessions.
+     */
+    public int sessionLifetimeMillis() { return sessionLifetimeMillis; }
+
     /** Who reads the socket. */
     public ThreadingMode threadingMode() { return threadingMode; }
 
@@ -133,6 +151,7 @@ public final class EndpointConfig {
                 .receiveBufferBytes(receiveBufferBytes).sendBufferBytes(sendBufferBytes).handshakeWorkers(handshakeWorkers)
                 .handshakeQueueLength(handshakeQueueLength).acceptedQueueLength(acceptedQueueLength)
                 .handshakeTimeoutMillis(handshakeTimeoutMillis).cookieSecretRotationMillis(cookieSecretRotationMillis)
+                .sessionCacheEntries(sessionCacheEntries).sessionLifetimeMillis(sessionLifetimeMillis)
                 .threadingMode(mode).clock(clock).screens(screens)
                 .build();
     }
@@ -152,6 +171,8 @@ public final class EndpointConfig {
         private int acceptedQueueLength = 64;
         private int handshakeTimeoutMillis = 10_000;
         private int cookieSecretRotationMillis = 300_000;
+        private int sessionCacheEntries = io.tickwire.net.dtls.SessionCache.DEFAULT_MAX_ENTRIES;
+        private int sessionLifetimeMillis = io.tickwire.net.dtls.SessionCache.DEFAULT_LIFETIME_MILLIS;
         private ThreadingMode threadingMode = ThreadingMode.DEDICATED_READER;
         private NanoClock clock = NanoClock.SYSTEM;
         private HandshakeScreen.Factory screens = GuardScreens.defaults();
@@ -198,6 +219,12 @@ public final class EndpointConfig {
         /** Sets {@link EndpointConfig#cookieSecretRotationMillis()}. */
         public Builder cookieSecretRotationMillis(int v) { this.cookieSecretRotationMillis = v; return this; }
 
+        /** Sets {@link EndpointConfig#sessionCacheEntries()} (0 = no resumption). */
+        public Builder sessionCacheEntries(int v) { this.sessionCacheEntries = v; return this; }
+
+        /** Sets {@link EndpointConfig#sessionLifetimeMillis()}. */
+        public Builder sessionLifetimeMillis(int v) { this.sessionLifetimeMillis = v; return this; }
+
         /** Sets {@link EndpointConfig#threadingMode()}. */
         public Builder threadingMode(ThreadingMode v) { this.threadingMode = v; return this; }
 
@@ -226,6 +253,11 @@ public final class EndpointConfig {
             positive("acceptedQueueLength", acceptedQueueLength, 1 << 16);
             positive("handshakeTimeoutMillis", handshakeTimeoutMillis, 600_000);
             positive("cookieSecretRotationMillis", cookieSecretRotationMillis, 86_400_000);
+            if (sessionCacheEntries < 0 || sessionCacheEntries > 65_536) {
+                throw new IllegalArgumentException("sessionCacheEntries must be in [0, 65536] (0 = no resumption), was "
+                        + sessionCacheEntries);
+            }
+            positive("sessionLifetimeMillis", sessionLifetimeMillis, 86_400_000);
             if (maxDatagramSize < 256 || maxDatagramSize > 65_507) {
                 throw new IllegalArgumentException("maxDatagramSize must be in [256, 65507], was " + maxDatagramSize);
             }

@@ -19,7 +19,8 @@ public final class EndpointStats {
     private static final int READER_FAULTS = 8;
     private static final int COOKIE_ROTATIONS = 9;
     private static final int PREVIOUS_COOKIES = 10;
-    private static final int SCALARS = 11;
+    private static final int HANDSHAKES_RESUMED = 11;
+    private static final int SCALARS = 12;
 
     private final AtomicLongArray scalars = new AtomicLongArray(SCALARS);
     private final AtomicLongArray drops = new AtomicLongArray(DropReason.values().length);
@@ -41,6 +42,8 @@ public final class EndpointStats {
     void handshakeStarted() { scalars.incrementAndGet(HANDSHAKES_STARTED); }
 
     void handshakeCompleted() { scalars.incrementAndGet(HANDSHAKES_COMPLETED); }
+
+    void handshakeResumed() { scalars.incrementAndGet(HANDSHAKES_RESUMED); }
 
     void addressChanged() { scalars.incrementAndGet(ADDRESS_CHANGES); }
 
@@ -80,6 +83,9 @@ public final class EndpointStats {
     /** Handshakes that produced a connection handed to the owner. */
     public long handshakesCompleted() { return scalars.get(HANDSHAKES_COMPLETED); }
 
+    /** Completed handshakes that resumed a cached DTLS session (abbreviated; a subset of {@link #handshakesCompleted()}). */
+    public long handshakesResumed() { return scalars.get(HANDSHAKES_RESUMED); }
+
     /** Times a connection followed its peer to a new address by connection ID. */
     public long addressChanges() { return scalars.get(ADDRESS_CHANGES); }
 
@@ -106,7 +112,8 @@ public final class EndpointStats {
         StringBuilder sb = new StringBuilder("EndpointStats{in=").append(datagramsIn()).append('/').append(bytesIn())
                 .append("B out=").append(datagramsOut()).append('/').append(bytesOut())
                 .append("B cookies=").append(cookiesSent())
-                .append(" handshakes=").append(handshakesStarted()).append('/').append(handshakesCompleted());
+                .append(" handshakes=").append(handshakesStarted()).append('/').append(handshakesCompleted())
+                .append(" resumed=").append(handshakesResumed());
         for (HandshakeFailure f : HandshakeFailure.values()) {
             if (handshakesFailed(f) != 0) {
                 sb.append(" failed.").append(f).append('=').append(handshakesFailed(f));

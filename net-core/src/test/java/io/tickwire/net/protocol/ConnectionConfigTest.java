@@ -57,7 +57,7 @@ class ConnectionConfigTest {
                 .addChannel(ChannelType.RELIABLE_ORDERED).build().hash(), "channel order matters");
         assertNotEquals(h, ConnectionConfig.builder().addChannel(ChannelType.RELIABLE_ORDERED, 1024, 512)
                 .addChannel(ChannelType.UNRELIABLE).build().hash(), "receive window matters");
-        assertNotEquals(h, base().protocolVersion(2).build().hash());
+        assertNotEquals(h, base().protocolVersion(3).build().hash());
     }
 
     @Test

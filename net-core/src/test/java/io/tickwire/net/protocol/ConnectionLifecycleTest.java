@@ -116,12 +116,12 @@ class ConnectionLifecycleTest {
 
     @Test
     void protocolVersionMismatchIsRefusedWithBothVersions() {
-        ConnectionConfig v2 = ConnectionConfig.builder().addChannel(ChannelType.RELIABLE_ORDERED)
-                .addChannel(ChannelType.UNRELIABLE).protocolVersion(2).build();
-        ConnectionPair pair = ConnectionPair.create(v2, config(), 7, 7, IGNORE, IGNORE, 8, 0, 20 * MS);
+        ConnectionConfig v3 = ConnectionConfig.builder().addChannel(ChannelType.RELIABLE_ORDERED)
+                .addChannel(ChannelType.UNRELIABLE).protocolVersion(3).build();
+        ConnectionPair pair = ConnectionPair.create(v3, config(), 7, 7, IGNORE, IGNORE, 8, 0, 20 * MS);
         pair.run(1_000, MS);
         assertEquals(DisconnectReason.PROTOCOL_VERSION_MISMATCH, pair.client.disconnectReason());
-        assertEquals("client protocol version 2, server protocol version 1", pair.client.disconnectDetail());
+        assertEquals("client protocol version 3, server protocol version 2", pair.client.disconnectDetail());
     }
 
     @Test

@@ -23,11 +23,11 @@ class WireFormatTest {
         Connection client = new Connection(c, ConnectionRole.CLIENT, 0x0102030405060708L, IGNORE, 0);
         byte[] out = new byte[1200];
         int len = client.writePacket(out, 0, 0);
-        assertEquals(31, len, "9-byte header + 22-byte CONNECT body");
+        assertEquals(34, len, "9-byte header + 22-byte CONNECT body + 3-byte credential field (NONE, length 0)");
         assertEquals("03" + "0000" + "0000" + "00000000"
-                + "54574952" + "0001" + String.format("%016x", c.hash()) + "0102030405060708",
+                + "54574952" + "0002" + String.format("%016x", c.hash()) + "0102030405060708" + "00" + "0000",
                 HexFormat.of().formatHex(out, 0, len));
-        assertEquals(0xf24d17acf2b9d6cbL, c.hash(), "config hash of one default RELIABLE_ORDERED channel");
+        assertEquals(0xadb9716fbb9303feL, c.hash(), "config hash of one default RELIABLE_ORDERED channel");
     }
 
     @Test

@@ -20,17 +20,24 @@ final class EndpointHarness implements AutoCloseable {
     static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
     static final long STEP_LIMIT_MILLIS = 15_000;
 
-    final TestTls tls = new TestTls();
+    final TestTls tls;
     final DtlsServerEndpoint server;
     final DtlsClientConnector connector = new DtlsClientConnector(1472, 10_000);
     final List<DtlsPeerLink> serverLinks = new ArrayList<>();
     final List<DtlsClientLink> clients = new ArrayList<>();
 
     EndpointHarness(EndpointConfig config) throws IOException {
+        this.tls = new TestTls();
         this.server = DtlsServerEndpoint.open(config, tls.servers(), tls.crypto, new InetSocketAddress(LOOPBACK, 0));
     }
 
     EndpointHarness(EndpointConfig config, TlsServerFactory servers) throws IOException {
+        this(config, new TestTls(), servers);
+    }
+
+    /** An endpoint whose servers come from {@code servers}, built around {@code tls}'s identity. */
+    EndpointHarness(EndpointConfig config, TestTls tls, TlsServerFactory servers) throws IOException {
+        this.tls = tls;
         this.server = DtlsServerEndpoint.open(config, servers, tls.crypto, new InetSocketAddress(LOOPBACK, 0));
     }
 

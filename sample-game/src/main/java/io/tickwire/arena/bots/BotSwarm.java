@@ -5,12 +5,15 @@ import io.tickwire.arena.sim.Arena;
 import io.tickwire.arena.sim.ArenaMessages;
 import io.tickwire.client.GameClient;
 import io.tickwire.client.GameClientConfig;
+import io.tickwire.client.ReconnectPolicy;
 import io.tickwire.net.ClientConfig;
 import io.tickwire.net.dtls.ServerTrust;
 import io.tickwire.net.replication.GameChannels;
 import io.tickwire.net.sim.NetworkConditions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
+import java.util.function.UnaryOperator;
 import java.util.logging.Logger;
 
 /**
@@ -29,9 +32,20 @@ public final class BotSwarm implements AutoCloseable {
      * {@code seed}.
      */
     public BotSwarm(String host, int port, ServerTrust trust, int count, String namePrefix, String password, long seed) {
+        this(host, port, trust, count, namePrefix, seed, bot -> net -> net.password(password));
+    }
+
+    /**
+     * Like {@link #BotSwarm(String, int, ServerTrust, int, String, String, long)}, each bot's credential
+     * added to its client config by {@code credentials.apply(botIndex)} (e.g. a connect token per bot).
+     */
+    public BotSwarm(String host, int port, ServerTrust trust, int count, String namePrefix, long seed,
+                    IntFunction<UnaryOperator<ClientConfig.Builder>> credentials) {
         for (int i = 0; i < count; i++) {
-            ArenaClient game = new ArenaClient(namePrefix + (i + 1), password, new BotInput(seed + i));
-            GameClient c = GameClient.connect(config(host, port, trust), game);
+            ArenaClient game = new ArenaClient(namePrefix + (i + 1), new BotInput(seed + i));
+            // Each bot its own reconnect jitter, so a restarted server is not hit by all of them at once.
+            GameClient c = GameClient.connect(config(credentials.apply(i).apply(network().server(host, port, trust))
+                    .build(), seed * 7919 + i), game);
             game.attach(c);
             clients.add(c);
             games.add(game);
@@ -50,7 +64,14 @@ public final class BotSwarm implements AutoCloseable {
      * {@code gameClient.net().setSimulatedConditions(...)}; {@code seed} seeds the simulator's dice.
      */
     public static GameClientConfig configWithSimulator(String host, int port, ServerTrust trust, long seed) {
-        return config(network().server(host, port, trust).simulate(NetworkConditions.PERFECT, seed).build());
+        return configWithSimulator(host, port, trust, seed, UnaryOperator.identity());
+    }
+
+    /** Like {@link #configWithSimulator(String, int, ServerTrust, long)}, with a credential ({@code net.password(..)}, {@code net.connectToken(..)}). */
+    public static GameClientConfig configWithSimulator(String host, int port, ServerTrust trust, long seed,
+                                                       UnaryOperator<ClientConfig.Builder> credential) {
+        return config(credential.apply(network().server(host, port, trust).simulate(NetworkConditions.PERFECT, seed))
+                .build());
     }
 
     /** The network settings every arena client shares (channels, registry, schema), to add a transport to. */
@@ -61,13 +82,24 @@ public final class BotSwarm implements AutoCloseable {
                 .schemaHash(Arena.SCHEMA.hash());
     }
 
-    /** The arena's client settings over {@code net}: tick rate, input size, interpolated channels, prediction. */
+    /**
+     * The arena's client settings over {@code net}: tick rate, input size, interpolated channels,
+     * prediction, and quick reconnect with the default backoff and a random jitter seed.
+     */
     public static GameClientConfig config(ClientConfig net) {
+        return config(net, new java.security.SecureRandom().nextLong());
+    }
+
+    /** Like {@link #config(ClientConfig)} with the reconnect jitter seeded by {@code reconnectSeed} (tests, bots). */
+    public static GameClientConfig config(ClientConfig net, long reconnectSeed) {
         return GameClientConfig.builder(net, Arena.SCHEMA)
                 .tickRate(Arena.TICK_RATE)
                 .maxInputBytes(Arena.INPUT_BYTES)
                 .interpolation(Arena.CHANNELS, Arena.CHANNEL_AIM)
                 .prediction(Arena.STATE_SIZE, 2)
+                .reconnect(new ReconnectPolicy(ReconnectPolicy.DEFAULT_FIRST_DELAY_MILLIS,
+                        ReconnectPolicy.DEFAULT_MAX_DELAY_MILLIS, ReconnectPolicy.DEFAULT_GIVE_UP_MILLIS,
+                        ReconnectPolicy.DEFAULT_JITTER, reconnectSeed))
                 .build();
     }
 

@@ -11,7 +11,8 @@ import io.tickwire.net.replication.Snapshot;
 import java.util.logging.Logger;
 
 /**
- * The arena's client side, engine-agnostic: it joins with a name (and password), sends the local player's
+ * The arena's client side, engine-agnostic: it joins with a name (a password or connect token is the
+ * client config's: {@code ClientConfig.Builder.password / connectToken}), sends the local player's
  * input every tick, predicts the local player with the shared {@link Arena#step}, and keeps what the
  * screen shows: every player's drawn state ({@link #refresh}), the scoreboard, the kill feed, the match
  * clock and shot tracers. The desktop game draws it; headless bots read it.
@@ -29,7 +30,6 @@ public final class ArenaClient implements ClientGame {
     public static final int TRACERS = 64;
 
     private final String name;
-    private final String password;
     private final ArenaInput input;
     private GameClient client;
 
@@ -78,16 +78,16 @@ public final class ArenaClient implements ClientGame {
     private final float[] sample = new float[Arena.CHANNELS];
     private final float[] predicted = new float[Arena.STATE_SIZE];
     private DisconnectReason disconnectReason;
+    private int reconnectAttempt;
     private String disconnectDetail = "";
     private boolean connected;
 
     /**
-     * A client that joins as {@code name} (cut to {@link ArenaMessages#MAX_NAME}) with {@code password}
-     * (null for none), taking the local player's intentions from {@code input}.
+     * A client that joins as {@code name} (cut to {@link ArenaMessages#MAX_NAME}), taking the local
+     * player's intentions from {@code input}.
      */
-    public ArenaClient(String name, String password, ArenaInput input) {
+    public ArenaClient(String name, ArenaInput input) {
         this.name = name;
-        this.password = password;
         this.input = input;
         java.util.Arrays.fill(lastShots, -1);
     }
@@ -105,7 +105,7 @@ public final class ArenaClient implements ClientGame {
     @Override
     public void connected() {
         connected = true;
-        client.net().send(new ArenaMessages.Join(name, password, Arena.VERSION), GameChannels.EVENTS);
+        client.net().send(new ArenaMessages.Join(name, Arena.VERSION), GameChannels.EVENTS);
     }
 
     @Override
@@ -260,6 +260,37 @@ public final class ArenaClient implements ClientGame {
             return deaths[a] < deaths[b];
         }
         return a < b;
+    }
+
+    @Override
+    public void reconnecting(int attempt, long delayNanos, DisconnectReason reason, String detail) {
+        connected = false;
+        reconnectAttempt = attempt;
+        LOG.info(() -> "connection lost (" + reason + "): reconnect attempt " + attempt + " in "
+                + delayNanos / 1_000_000 + " ms");
+    }
+
+    @Override
+    public void reconnected(boolean resumed) {
+        connected = true;
+        reconnectAttempt = 0;
+        if (!resumed || !welcomed) {
+            // A new player on the server (it restarted, or forgot us), or our Join may have been lost
+            // with the old connection: join (again). The server answers a resumed player with a Welcome.
+            welcomed = false;
+            client.net().send(new ArenaMessages.Join(name, Arena.VERSION), GameChannels.EVENTS);
+        }
+        LOG.info(() -> resumed ? "reconnected: same player" : "reconnected as a new player");
+    }
+
+    /** Whether the connection was lost and the client is reconnecting by itself (the game goes on drawing). */
+    public boolean isReconnecting() {
+        return client != null && client.connectionStatus() == io.tickwire.client.ConnectionStatus.RECONNECTING;
+    }
+
+    /** The current reconnect attempt (1 = the first), or 0 when connected. */
+    public int reconnectAttempt() {
+        return reconnectAttempt;
     }
 
     @Override

@@ -4,6 +4,8 @@ import com.badlogic.gdx.backends.lwjgl3.Lwjgl3Application;
 import com.badlogic.gdx.backends.lwjgl3.Lwjgl3ApplicationConfiguration;
 import io.tickwire.arena.HostPort;
 import io.tickwire.arena.server.ArenaServer;
+import io.tickwire.net.admission.ConnectToken;
+import io.tickwire.net.admission.ConnectTokenException;
 import io.tickwire.net.dtls.Fingerprint;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -32,6 +34,10 @@ public final class ArenaDesktop implements Callable<Integer> {
 
     @Option(names = "--password", paramLabel = "PASSWORD", description = "Password of the server to join or host.")
     String password;
+
+    @Option(names = "--token", paramLabel = "TEXT",
+            description = "Connect token for the server of --connect (a backend's, or `arena token mint`).")
+    String token;
 
     @Option(names = "--host", description = "Host a game at once and join it.")
     boolean host;
@@ -81,10 +87,17 @@ public final class ArenaDesktop implements Callable<Integer> {
                 connectPort = address.port();
             }
             Fingerprint pin = fingerprint == null ? null : Fingerprint.parse(fingerprint);
+            if (token != null) {
+                try {
+                    ConnectToken.parse(token);
+                } catch (ConnectTokenException e) {
+                    throw new IllegalArgumentException("--token: " + e.getMessage(), e);
+                }
+            }
             if (pin != null && connectHost == null) {
                 throw new IllegalArgumentException("--fingerprint pins the server of --connect; give --connect too");
             }
-            options = new DesktopOptions(name, connectHost, connectPort, pin, password, host, bots, port, screenshot,
+            options = new DesktopOptions(name, connectHost, connectPort, pin, password, token, host, bots, port, screenshot,
                     exitAfterSeconds, netGraph);
         } catch (IllegalArgumentException e) {
             System.err.println("arena play: " + e.getMessage());

@@ -136,7 +136,8 @@ public final class ArenaGame extends Game {
     /** Starts joining {@code host:port} and shows the connecting screen; {@code hosted} ends with the session. */
     public void connect(String host, int port, ServerTrust trust, String password, HostedGame hosted) {
         endSession();
-        session = Session.connect(host, port, trust, playerName(), password, hosted);
+        session = Session.connect(host, port, trust, playerName(), password,
+                hosted == null && host.equals(options.connectHost()) ? options.token() : null, hosted);
         setScreen(new ConnectingScreen(this, session));
     }
 
@@ -157,7 +158,7 @@ public final class ArenaGame extends Game {
             return;
         }
         session = Session.connect("127.0.0.1", hosted.server().address().getPort(),
-                ServerTrust.pinned(hosted.server().fingerprint()), playerName(), password, hosted);
+                ServerTrust.pinned(hosted.server().fingerprint()), playerName(), password, null, hosted);
         setScreen(new ConnectingScreen(this, session));
     }
 

@@ -82,8 +82,10 @@ final class ConnectingScreen extends UiScreen {
             return d.contains("remembers") ? "The server's identity changed" : "The server's certificate was refused";
         }
         return switch (reason) {
-            case AUTHENTICATION_FAILED -> d.contains("no password") || d.contains("needs a password")
-                    ? "This server needs a password" : "Wrong password";
+            case AUTHENTICATION_FAILED -> d.contains("needs a password") ? "This server needs a password"
+                    : d.contains("wrong password") ? "Wrong password"
+                    : d.contains("connect token") ? "Your connect token was refused"
+                    : "Not let in by the server";
             case SERVER_FULL -> "The arena is full";
             case PROTOCOL_VERSION_MISMATCH, CONFIG_MISMATCH, REGISTRY_MISMATCH -> "Incompatible version";
             case TIMEOUT, HANDSHAKE_TIMEOUT -> "No answer from the server";

@@ -11,6 +11,7 @@ import java.nio.file.Path;
  * @param connectPort its UDP port
  * @param fingerprint certificate to pin for {@code connectHost}, or null for trust on first use
  * @param password password to join with, or null
+ * @param token connect token text to join {@code connectHost} with, or null
  * @param host whether to host a game at once and join it
  * @param bots bots in a game hosted with {@code host}
  * @param port UDP port of a game hosted with {@code host}
@@ -19,11 +20,14 @@ import java.nio.file.Path;
  * @param netGraph whether the net graph overlay starts shown (F3 toggles it)
  */
 public record DesktopOptions(String name, String connectHost, int connectPort, Fingerprint fingerprint,
-                             String password, boolean host, int bots, int port, Path screenshot,
+                             String password, String token, boolean host, int bots, int port, Path screenshot,
                              double exitAfterSeconds, boolean netGraph) {
 
     /** Checks the combinations and names the flag that is wrong. */
     public DesktopOptions {
+        if (token != null && connectHost == null) {
+            throw new IllegalArgumentException("--token is for the server of --connect; give --connect too");
+        }
         if (host && connectHost != null) {
             throw new IllegalArgumentException("--host and --connect exclude each other: host a game or join one");
         }
@@ -43,6 +47,6 @@ public record DesktopOptions(String name, String connectHost, int connectPort, F
 
     /** No flags: the menu. */
     public static DesktopOptions defaults() {
-        return new DesktopOptions(null, null, 0, null, null, false, 0, 7777, null, 0, false);
+        return new DesktopOptions(null, null, 0, null, null, null, false, 0, 7777, null, 0, false);
     }
 }

@@ -748,7 +748,10 @@ final class PlayScreen extends ScreenAdapter {
         art.mono14.setColor(Color.WHITE);
     }
 
-    /** "Disconnected: why" over a dimmed arena, or a warning while snapshots have stopped coming. */
+    /**
+     * "Disconnected: why" over a dimmed arena, a "Reconnecting (attempt n)" banner while the client
+     * reconnects by itself, or a warning while snapshots have stopped coming.
+     */
     private void drawConnection(long now, float w, float h) {
         if (session.isOver()) {
             batch.setColor(0f, 0f, 0f, 0.6f);
@@ -765,6 +768,14 @@ final class PlayScreen extends ScreenAdapter {
             art.ui24.setColor(art.textDim);
             layout.setText(art.ui24, "Press Esc to return to the menu");
             art.ui24.draw(batch, "Press Esc to return to the menu", Math.round((w - layout.width) / 2), h * 0.6f - 110);
+        } else if (arena.isReconnecting()) {
+            // The connection was lost; the client reconnects by itself and the arena stays on screen.
+            art.ui24.setColor(art.yellow);
+            String s = "Reconnecting\u2026 (attempt " + arena.reconnectAttempt() + ")";
+            layout.setText(art.ui24, s);
+            batch.setColor(Color.WHITE);
+            art.panel.draw(batch, (w - layout.width) / 2 - 20, h * 0.7f - 40, layout.width + 40, 54);
+            art.ui24.draw(batch, s, Math.round((w - layout.width) / 2), h * 0.7f);
         } else if (netGraph.lastSnapshotNanos() != 0 && now - netGraph.lastSnapshotNanos() > STALL_NANOS) {
             art.ui24.setColor(art.yellow);
             String s = "Connection interrupted · waiting for the server…";

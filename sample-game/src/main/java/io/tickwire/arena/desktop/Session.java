@@ -32,20 +32,27 @@ public final class Session implements AutoCloseable {
     private int simulation;
     private boolean closed;
 
-    private Session(String host, int port, ServerTrust trust, String name, String password, HostedGame hosted) {
+    private Session(String host, int port, ServerTrust trust, String name, String password, String token,
+                    HostedGame hosted) {
         this.host = host;
         this.port = port;
         this.label = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
         this.hosted = hosted;
-        this.arena = new ArenaClient(name, password, input);
-        this.client = GameClient.connect(BotSwarm.configWithSimulator(host, port, trust, System.nanoTime()), arena);
+        this.arena = new ArenaClient(name, input);
+        this.client = GameClient.connect(BotSwarm.configWithSimulator(host, port, trust, System.nanoTime(),
+                net -> token != null ? net.connectToken(token) : net.password(password)), arena);
         arena.attach(client);
     }
 
-    /** Starts connecting to {@code host:port} as {@code name}; {@code hosted} (or null) closes with the session. */
+    /**
+     * Starts connecting to {@code host:port} as {@code name} with {@code password} (or null), or with the
+     * connect token text {@code token} when it is not null; {@code hosted} (or null) closes with the session.
+     *
+     * @throws IllegalArgumentException when {@code token} is not a well-formed connect token
+     */
     public static Session connect(String host, int port, ServerTrust trust, String name, String password,
-                                  HostedGame hosted) {
-        return new Session(host, port, trust, name, password, hosted);
+                                  String token, HostedGame hosted) {
+        return new Session(host, port, trust, name, password, token, hosted);
     }
 
     /** Trust on first use in ~/.tickwire/known_hosts, like SSH. */

@@ -1,6 +1,7 @@
 package io.tickwire.arena.server;
 
 import io.tickwire.arena.sim.Arena;
+import io.tickwire.net.admission.Admission;
 import io.tickwire.net.discovery.LanDiscoveryResponder;
 import io.tickwire.net.discovery.ServerInfo;
 import io.tickwire.net.dtls.ServerIdentity;
@@ -43,7 +44,18 @@ public final class ArenaHost implements AutoCloseable {
      */
     public static ArenaHost start(InetSocketAddress bind, ServerIdentity identity, int tickRate, int snapshotRate,
                                   ArenaRulesConfig rules, Lan lan, int lanPort) throws IOException {
-        ArenaServer server = ArenaServer.start(bind, identity, tickRate, snapshotRate, rules);
+        return start(bind, identity, tickRate, snapshotRate, rules, ArenaServer.admission(rules), lan, lanPort);
+    }
+
+    /**
+     * Like {@link #start(InetSocketAddress, ServerIdentity, int, int, ArenaRulesConfig, Lan, int)}, letting
+     * players in by {@code admission} (connect tokens) instead of the rules' password.
+     *
+     * @throws IOException when the game port cannot be bound, or the discovery port with {@link Lan#REQUIRED}
+     */
+    public static ArenaHost start(InetSocketAddress bind, ServerIdentity identity, int tickRate, int snapshotRate,
+                                  ArenaRulesConfig rules, Admission admission, Lan lan, int lanPort) throws IOException {
+        ArenaServer server = ArenaServer.start(bind, identity, tickRate, snapshotRate, rules, admission);
         if (lan == Lan.OFF) {
             return new ArenaHost(server, null, "LAN discovery is off");
         }

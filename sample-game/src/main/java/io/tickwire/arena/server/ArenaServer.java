@@ -3,6 +3,7 @@ package io.tickwire.arena.server;
 import io.tickwire.arena.sim.Arena;
 import io.tickwire.arena.sim.ArenaMessages;
 import io.tickwire.net.ServerConfig;
+import io.tickwire.net.admission.Admission;
 import io.tickwire.net.dtls.Fingerprint;
 import io.tickwire.net.dtls.ServerIdentity;
 import io.tickwire.net.replication.GameChannels;
@@ -22,6 +23,8 @@ import java.net.InetSocketAddress;
 public final class ArenaServer implements AutoCloseable {
     /** The arena's default UDP port. */
     public static final int DEFAULT_PORT = 7777;
+    /** Application id in the arena's connect tokens: a token minted for another game is refused here. */
+    public static final long TOKEN_APPLICATION_ID = 0x5457_4152_454E_4131L; // "TWARENA1"
     /** Connections held at once: a full arena plus players still joining or being turned away. */
     public static final int MAX_CONNECTIONS = 48;
 
@@ -41,6 +44,17 @@ public final class ArenaServer implements AutoCloseable {
      */
     public static ArenaServer start(InetSocketAddress bind, ServerIdentity identity, int tickRate, int snapshotRate,
                                     ArenaRulesConfig rules) throws IOException {
+        return start(bind, identity, tickRate, snapshotRate, rules, admission(rules));
+    }
+
+    /**
+     * Like {@link #start(InetSocketAddress, ServerIdentity, int, int, ArenaRulesConfig)}, letting players in
+     * by {@code admission} (connect tokens: {@code Admission.connectTokens}) instead of the rules' password.
+     *
+     * @throws IOException when the UDP port cannot be bound (the message names it)
+     */
+    public static ArenaServer start(InetSocketAddress bind, ServerIdentity identity, int tickRate, int snapshotRate,
+                                    ArenaRulesConfig rules, Admission admission) throws IOException {
         if (tickRate != Arena.TICK_RATE) {
             throw new IllegalArgumentException("the arena's step is fixed at " + Arena.TICK_RATE
                     + " Hz (players predict with it); got --tick-rate " + tickRate);
@@ -54,11 +68,17 @@ public final class ArenaServer implements AutoCloseable {
                         .maxHandshakesInFlight(32).maxConnectionsPerIp(MAX_CONNECTIONS).maxHandshakesPerIp(6)
                         .threadingMode(ThreadingMode.DEDICATED_READER).build())
                 .maxConnections(MAX_CONNECTIONS)
+                .admission(admission)
                 .shutdownLingerMillis(500)
                 .build();
         GameServer server = GameServer.start(gameConfig(net, snapshotRate, TickLoopMode.BLOCKING), game);
         game.attach(server);
         return new ArenaServer(server, game);
+    }
+
+    /** Who the rules let in: everyone, or (with a password) the players whose CONNECT carries it. */
+    public static Admission admission(ArenaRulesConfig rules) {
+        return rules.password() == null ? Admission.open() : Admission.password(rules.password());
     }
 
     /** The network settings every arena server shares (channels, registry, schema), to add a transport to. */

@@ -19,6 +19,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 import java.util.logging.Logger;
 
@@ -59,6 +60,7 @@ public final class ArenaServerGame implements ServerGame {
     private volatile int humanCount;
     private volatile int botCount;
     private volatile IntConsumer playerCountListener;
+    private volatile BooleanSupplier nextMatchGate;
     private long shotsFired;
     private long killsTotal;
 
@@ -105,6 +107,15 @@ public final class ArenaServerGame implements ServerGame {
         if (l != null) {
             l.accept(humanCount + botCount);
         }
+    }
+
+    /**
+     * Asked on the tick thread when an intermission ends: true starts the next match, false means
+     * this server is done (e.g. the dedicated server under Agones, where one process hosts one
+     * session: {@code runner::matchEnded} negated) and no match starts again. Null (the default): always true.
+     */
+    public void setNextMatchGate(BooleanSupplier gate) {
+        this.nextMatchGate = gate;
     }
 
     /** The number of the match being played (or just over). Tick thread. */
@@ -162,17 +173,17 @@ public final class ArenaServerGame implements ServerGame {
             return;
         }
         if (pendingJoins.remove(p) == null) {
+            if (p.reconnects() > 0 && p.userData() instanceof Fighter f) {
+                // Came back before it saw its Welcome: the Join had arrived; answer it again.
+                server.sendEvent(p, welcome(f));
+                return;
+            }
             p.disconnect(DisconnectReason.KICKED, "sent Join twice");
             return;
         }
         if (join.version != Arena.VERSION) {
             p.disconnect(DisconnectReason.PROTOCOL_VERSION_MISMATCH, "this server runs " + Arena.VERSION_NAME
                     + " (version " + Arena.VERSION + "), the client version " + join.version + ": use the same build");
-            return;
-        }
-        if (rules.password() != null && !rules.password().equals(join.password)) {
-            p.disconnect(DisconnectReason.AUTHENTICATION_FAILED, join.password == null || join.password.isEmpty()
-                    ? "this server needs a password" : "wrong password");
             return;
         }
         if (humanCount >= rules.maxPlayers()) {
@@ -190,6 +201,28 @@ public final class ArenaServerGame implements ServerGame {
         server.sendEvent(p, welcome(f));
         announce(f);
         LOG.info(() -> "player " + f.name + " (entity " + f.entityId + ") joined from " + p.peer().remoteAddress());
+    }
+
+    /**
+     * A player's connection was lost: its plane stays where it is, frozen (no input is applied while it
+     * is away), until it comes back or the server's reconnect grace ends and it leaves.
+     */
+    @Override
+    public void playerAway(GamePlayer p, DisconnectReason reason, String detail) {
+        if (p.userData() instanceof Fighter f) {
+            LOG.info(() -> "player " + f.name + " lost its connection (" + reason + "); plane kept for a reconnect");
+        }
+    }
+
+    /** The player is back on a new connection: it gets the whole scoreboard again (it missed events meanwhile). */
+    @Override
+    public void playerBack(GamePlayer p) {
+        if (p.userData() instanceof Fighter f) {
+            server.sendEvent(p, welcome(f));
+            LOG.info(() -> "player " + f.name + " is back (reconnect " + p.reconnects() + ")");
+        } else if (pendingJoins.containsKey(p)) {
+            pendingJoins.put(p, tick + joinDeadlineTicks);
+        }
     }
 
     @Override
@@ -243,7 +276,12 @@ public final class ArenaServerGame implements ServerGame {
         if (nextMatchTick < 0 && t >= matchEndTick) {
             endMatch();
         } else if (nextMatchTick >= 0 && t >= nextMatchTick) {
-            startMatch();
+            BooleanSupplier gate = nextMatchGate;
+            if (gate == null || gate.getAsBoolean()) {
+                startMatch();
+            } else {
+                nextMatchTick = Long.MAX_VALUE; // the server is closing: the scoreboard stays until it has
+            }
         }
         history.beginTick(t);
         for (int id = 1; id <= MAX_ENTITY; id++) {
@@ -435,7 +473,7 @@ public final class ArenaServerGame implements ServerGame {
         }
         List<GamePlayer> late = null;
         for (Map.Entry<GamePlayer, Long> e : pendingJoins.entrySet()) {
-            if (tick >= e.getValue()) {
+            if (tick >= e.getValue() && !e.getKey().isAway()) {
                 late = late == null ? new ArrayList<>() : late;
                 late.add(e.getKey());
             }

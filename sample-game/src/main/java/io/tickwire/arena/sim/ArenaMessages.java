@@ -32,18 +32,20 @@ public final class ArenaMessages {
     private ArenaMessages() {
     }
 
-    /** Client to server, first thing after connecting: who I am and which game I speak. */
+    /**
+     * Client to server, first thing after connecting: who I am and which game I speak. (The password, or
+     * a connect token, was checked before: it travels in the CONNECT packet and the server's admission
+     * refuses a wrong one before any message arrives.)
+     */
     public static final class Join {
         public String name;
-        public String password;
         public int version;
 
         public Join() {
         }
 
-        public Join(String name, String password, int version) {
+        public Join(String name, int version) {
             this.name = name;
-            this.password = password;
             this.version = version;
         }
     }
