@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * --clients 16,64,256 --runs 3 --warmup 5 --seconds 10 --threads 4 --connect-batch 8 --snapshot-hz 30 --radius 24
+ * --jars before=/tmp/a.jar,after=benchmarks/target/benchmarks.jar (default: this JVM's class path)
  * --pin none|0,1 --server-jvm "-Xms1g -Xmx1g -XX:+AlwaysPreTouch" --client-jvm "..." --logs /tmp/tickwire-load
  * </pre>
  */
@@ -58,59 +59,81 @@ public final class Load {
                 "--fire-period", b.arg("fire-period", "30"), "--drones", b.arg("drones", "8"),
                 "--connect-seconds", b.arg("connect-seconds", "120"), "--max-seconds", b.arg("max-seconds", "600"));
         String[] cpus = pin.equals("none") ? null : pin.split(",");
+        Map<String, String> jars = new LinkedHashMap<>();
+        for (String v : b.arg("jars", "this=" + System.getProperty("java.class.path")).split(",")) {
+            int eq = v.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("--jars wants name=path[,name=path...], got '" + v + "'");
+            }
+            jars.put(v.substring(0, eq), v.substring(eq + 1));
+        }
         Bench.printEnvironment("Load (orchestrator)");
         System.out.printf(Locale.ROOT, "# server JVM: %s %s; generator JVM: %s %s; pinning: %s; warm-up %.0f s, measured %.0f s, "
                 + "%d rounds over N = %s; logs in %s%n", serverJvm, serverArgs, clientJvm, clientArgs,
                 cpus == null ? "none (both processes share the 2 cores)" : "server on CPU " + cpus[0] + ", generator on CPU " + cpus[1],
                 warmup, seconds, runs, Arrays.toString(counts), logs);
 
-        Map<Integer, List<Map<String, Double>>> results = new LinkedHashMap<>();
+        System.out.println("# builds compared (interleaved: every round runs each N with each build): " + jars);
+        Map<String, List<Map<String, Double>>> results = new LinkedHashMap<>();
         for (int n : counts) {
-            results.put(n, new ArrayList<>());
+            for (String jar : jars.keySet()) {
+                results.put(key(jar, n), new ArrayList<>());
+            }
         }
         for (int r = 0; r < runs; r++) {
             for (int n : counts) {
-                Map<String, Double> m = runOnce(n, r, warmup, seconds, serverJvm, clientJvm, serverArgs, clientArgs, cpus, logs);
-                if (m != null) {
-                    results.get(n).add(m);
-                    System.out.println(line(n, m));
+                for (Map.Entry<String, String> jar : jars.entrySet()) {
+                    String load = Files.readString(Path.of("/proc/loadavg")).trim();
+                    Map<String, Double> m = runOnce(n, r, jar.getKey(), jar.getValue(), warmup, seconds, serverJvm, clientJvm,
+                            serverArgs, clientArgs, cpus, logs);
+                    if (m != null) {
+                        results.get(key(jar.getKey(), n)).add(m);
+                        System.out.println(line(jar.getKey(), n, m) + "; load average before: " + load);
+                    }
+                    System.out.flush();
                 }
-                System.out.flush();
             }
         }
         System.out.println();
         System.out.println("Medians over runs (CPU = % of one core; tick = the server's TickTimeTracker, ticks only; "
                 + "step = receive + ticks + send, wall; B/s per client, connection level / wire incl. DTLS, no UDP/IP):");
-        System.out.println("| N | runs | server CPU % | CPU %/client | tick p50/p99 ms | step p50/p99 ms | steps > 8.33 ms | dropped ticks "
+        System.out.println("| build | N | runs | server CPU % | CPU %/client | tick p50/p99 ms | step p50/p99 ms | steps > 8.33 ms | dropped ticks "
                 + "| B/s down conn/wire | B/s up conn/wire | connect s | handshakes/s | heap KB/client | RSS MB (KB/client) "
                 + "| generator CPU % | frames skipped |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
-        for (int n : counts) {
-            List<Map<String, Double>> ms = results.get(n);
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        for (String k : results.keySet()) {
+            List<Map<String, Double>> ms = results.get(k);
             if (ms.isEmpty()) {
-                System.out.printf(Locale.ROOT, "| %d | 0 | (every run failed: see the logs) |%n", n);
+                System.out.printf(Locale.ROOT, "| %s | 0 | (every run failed: see the logs) |%n", k.replace(" N=", " | "));
                 continue;
             }
-            System.out.printf(Locale.ROOT, "| %d | %d | %.1f | %.3f | %.2f / %.2f | %.2f / %.2f | %.0f | %.0f | %.0f / %.0f | %.0f / %.0f "
+            System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %.3f | %.2f / %.2f | %.2f / %.2f | %.0f | %.0f | %.0f / %.0f | %.0f / %.0f "
                     + "| %.2f | %.0f | %.1f | %.0f (%.0f) | %.1f | %.0f |%n",
-                    n, ms.size(), med(ms, "cpu_pct"), med(ms, "cpu_pct_client"), med(ms, "tick_p50_ms"), med(ms, "tick_p99_ms"),
+                    k.replace(" N=", " | "), ms.size(), med(ms, "cpu_pct"), med(ms, "cpu_pct_client"), med(ms, "tick_p50_ms"), med(ms, "tick_p99_ms"),
                     med(ms, "step_p50_ms"), med(ms, "step_p99_ms"), med(ms, "steps_over"), med(ms, "dropped"),
                     med(ms, "down_conn"), med(ms, "down_wire"), med(ms, "up_conn"), med(ms, "up_wire"), med(ms, "connect_s"),
                     med(ms, "hs_per_s"), med(ms, "heap_kb_client"), med(ms, "rss_mb"), med(ms, "rss_kb_client"),
                     med(ms, "gen_cpu_pct"), med(ms, "gen_skipped"));
         }
         System.out.println();
-        for (int n : counts) {
-            List<Map<String, Double>> ms = results.get(n);
+        for (String k : results.keySet()) {
+            List<Map<String, Double>> ms = results.get(k);
             if (!ms.isEmpty()) {
-                System.out.printf(Locale.ROOT, "N=%d: holds 60 Hz with step p99 under %.2f ms: %s (step p99 in runs: %s); "
-                        + "server CPU during connecting %.2f ms per client; tick thread %.0f B/tick allocated; GC %.1f/s, %.1f ms/s; "
-                        + "snapshot %.0f B, over budget %.0f%n", n, HALF_PERIOD_MS,
+                System.out.printf(Locale.ROOT, "%s: holds 60 Hz with step p99 under %.2f ms: %s (step p99 in runs: %s); step CPU "
+                        + "p50/p99 %.2f/%.2f ms; server CPU during connecting %.2f ms per client; tick thread %.0f B/tick allocated "
+                        + "(%.0f B per datagram in or out); GC %.1f/s, %.1f ms/s; snapshot %.0f B, over budget %.0f; generator "
+                        + "loops %.0f B allocated per client update (%.0f B per datagram in or out)%n", k, HALF_PERIOD_MS,
                         med(ms, "step_p99_ms") < HALF_PERIOD_MS && med(ms, "dropped") == 0 ? "yes" : "NO",
-                        values(ms, "step_p99_ms"), med(ms, "connect_cpu_ms_client"), med(ms, "alloc_per_tick"),
-                        med(ms, "gc_per_s"), med(ms, "gc_ms_per_s"), med(ms, "snapshot_bytes"), med(ms, "over_budget"));
+                        values(ms, "step_p99_ms"), med(ms, "step_cpu_p50_ms"), med(ms, "step_cpu_p99_ms"),
+                        med(ms, "connect_cpu_ms_client"), med(ms, "alloc_per_tick"), med(ms, "alloc_per_dgram"),
+                        med(ms, "gc_per_s"), med(ms, "gc_ms_per_s"), med(ms, "snapshot_bytes"), med(ms, "over_budget"),
+                        med(ms, "gen_alloc_update"), med(ms, "gen_alloc_packet"));
             }
         }
+    }
+
+    private static String key(String jar, int n) {
+        return jar + " N=" + n;
     }
 
     private static String values(List<Map<String, Double>> ms, String key) {
@@ -129,20 +152,20 @@ public final class Load {
         return Bench.median(v);
     }
 
-    private static String line(int n, Map<String, Double> m) {
-        return String.format(Locale.ROOT, "run N=%d: server CPU %.1f%% (%.3f%%/client), tick p50/p99 %.2f/%.2f ms, step p50/p99 "
+    private static String line(String jar, int n, Map<String, Double> m) {
+        return String.format(Locale.ROOT, "run %s N=%d: server CPU %.1f%% (%.3f%%/client), tick p50/p99 %.2f/%.2f ms, step p50/p99 "
                 + "%.2f/%.2f ms, dropped %.0f, down %.0f/%.0f B/s, up %.0f/%.0f B/s per client, connect %.2f s (%.0f/s), "
                 + "heap %.1f KB/client, RSS %.0f MB, generator CPU %.1f%%, skipped frames %.0f, clients connected at the end %.0f",
-                n, m.get("cpu_pct"), m.get("cpu_pct_client"), m.get("tick_p50_ms"), m.get("tick_p99_ms"), m.get("step_p50_ms"),
+                jar, n, m.get("cpu_pct"), m.get("cpu_pct_client"), m.get("tick_p50_ms"), m.get("tick_p99_ms"), m.get("step_p50_ms"),
                 m.get("step_p99_ms"), m.get("dropped"), m.get("down_conn"), m.get("down_wire"), m.get("up_conn"), m.get("up_wire"),
                 m.get("connect_s"), m.get("hs_per_s"), m.get("heap_kb_client"), m.get("rss_mb"), m.get("gen_cpu_pct"),
                 m.get("gen_skipped"), m.get("gen_connected"));
     }
 
-    private static Map<String, Double> runOnce(int n, int round, double warmup, double seconds, String serverJvm,
+    private static Map<String, Double> runOnce(int n, int round, String jarName, String jar, double warmup, double seconds, String serverJvm,
             String clientJvm, List<String> serverArgs, List<String> clientArgs, String[] cpus, Path logs) throws Exception {
-        String tag = "n" + n + "-r" + round;
-        Child server = Child.start("server", command(cpus == null ? null : cpus[0], serverJvm, "io.tickwire.bench.LoadServer",
+        String tag = jarName + "-n" + n + "-r" + round;
+        Child server = Child.start("server", command(cpus == null ? null : cpus[0], serverJvm, jar, "io.tickwire.bench.LoadServer",
                 serverArgs), logs.resolve(tag + "-server.log"));
         Child gen = null;
         try {
@@ -154,7 +177,7 @@ public final class Load {
             List<String> ga = new ArrayList<>(clientArgs);
             ga.addAll(List.of("--server", "127.0.0.1:" + ready.get("port"), "--fingerprint", ready.get("fingerprint"),
                     "--clients", Integer.toString(n)));
-            gen = Child.start("generator", command(cpus == null ? null : cpus[1], clientJvm, "io.tickwire.bench.LoadClients", ga),
+            gen = Child.start("generator", command(cpus == null ? null : cpus[1], clientJvm, jar, "io.tickwire.bench.LoadClients", ga),
                     logs.resolve(tag + "-generator.log"));
             Map<String, String> connected = gen.await("CONNECTED", 180);
             server.send("report");
@@ -196,6 +219,11 @@ public final class Load {
             m.put("gen_cpu_pct", d(g, "cpu_ns") / 1e9 / d(g, "seconds") * 100);
             m.put("gen_skipped", d(g, "skipped"));
             m.put("gen_connected", d(g, "connected"));
+            m.put("step_cpu_p50_ms", d(s, "step_cpu_p50_ns") / 1e6);
+            m.put("step_cpu_p99_ms", d(s, "step_cpu_p99_ns") / 1e6);
+            m.put("alloc_per_dgram", d(s, "tick_thread_alloc") / Math.max(1, d(s, "dgram_in") + d(s, "dgram_out")));
+            m.put("gen_alloc_update", d(g, "loop_alloc") / Math.max(1, d(g, "client_updates")));
+            m.put("gen_alloc_packet", d(g, "loop_alloc") / Math.max(1, d(g, "packets_in") + d(g, "packets_out")));
             m.put("alloc_per_tick", d(s, "tick_thread_alloc") / Math.max(1, d(s, "ticks")));
             m.put("gc_per_s", d(s, "gc_count") / sec);
             m.put("gc_ms_per_s", d(s, "gc_ms") / sec);
@@ -223,7 +251,7 @@ public final class Load {
         return Double.parseDouble(v);
     }
 
-    private static List<String> command(String cpu, String jvm, String main, List<String> args) {
+    private static List<String> command(String cpu, String jvm, String jar, String main, List<String> args) {
         List<String> c = new ArrayList<>();
         if (cpu != null) {
             c.addAll(List.of("taskset", "-c", cpu));
@@ -234,7 +262,7 @@ public final class Load {
                 c.add(f);
             }
         }
-        c.addAll(List.of("-cp", System.getProperty("java.class.path"), main));
+        c.addAll(List.of("-cp", jar, main));
         c.addAll(args);
         return c;
     }

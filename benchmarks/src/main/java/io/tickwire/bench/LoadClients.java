@@ -8,6 +8,7 @@ import io.tickwire.net.ClientConfig;
 import io.tickwire.net.NanoClock;
 import io.tickwire.net.dtls.Fingerprint;
 import io.tickwire.net.dtls.ServerTrust;
+import io.tickwire.net.protocol.ConnectionStats;
 import io.tickwire.net.replication.GameChannels;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -96,6 +97,7 @@ public final class LoadClients {
         long cpuStart = LoadServer.processCpu();
         long wallStart = System.nanoTime();
         long[] framesStart = frames(loops);
+        long[] trafficStart = traffic(loops);
         try {
             String line;
             while (System.nanoTime() < deadline && (line = in.readLine()) != null) {
@@ -104,10 +106,12 @@ public final class LoadClients {
                         cpuStart = LoadServer.processCpu();
                         wallStart = System.nanoTime();
                         framesStart = frames(loops);
+                        trafficStart = traffic(loops);
                         System.out.println("MARKED");
                     }
                     case "report" -> {
                         long[] f = frames(loops);
+                        long[] tr = traffic(loops);
                         int live = 0;
                         long snapshots = 0;
                         for (Loop l : loops) {
@@ -115,9 +119,11 @@ public final class LoadClients {
                             snapshots += l.snapshotsReceived;
                         }
                         System.out.printf(Locale.ROOT, "REPORT clients=%d seconds=%.3f cpu_ns=%d frames=%d skipped=%d "
-                                + "connected=%d snapshots_total=%d rss=%d%n", clients, (System.nanoTime() - wallStart) / 1e9,
+                                + "connected=%d snapshots_total=%d rss=%d loop_alloc=%d client_updates=%d packets_in=%d "
+                                + "packets_out=%d%n", clients, (System.nanoTime() - wallStart) / 1e9,
                                 LoadServer.processCpu() - cpuStart, f[0] - framesStart[0], f[1] - framesStart[1], live,
-                                snapshots, LoadServer.rssBytes());
+                                snapshots, LoadServer.rssBytes(), tr[0] - trafficStart[0], tr[1] - trafficStart[1],
+                                tr[2] - trafficStart[2], tr[3] - trafficStart[3]);
                     }
                     case "quit" -> {
                         return;
@@ -138,6 +144,18 @@ public final class LoadClients {
             f[1] += l.skipped;
         }
         return f;
+    }
+
+    // allocated bytes of the loop threads, client updates run, packets received and sent by all clients
+    private static long[] traffic(List<Loop> loops) {
+        long[] t = new long[4];
+        for (Loop l : loops) {
+            t[0] += Bench.allocated(l.thread);
+            t[1] += l.updates;
+            t[2] += l.packetsIn;
+            t[3] += l.packetsOut;
+        }
+        return t;
     }
 
     private static void stop(List<Loop> loops) throws InterruptedException {
@@ -189,6 +207,9 @@ public final class LoadClients {
         volatile long skipped;
         volatile int connectedNow;
         volatile long snapshotsReceived;
+        volatile long updates;
+        volatile long packetsIn;
+        volatile long packetsOut;
 
         Loop(int index, int from, int to, int batch, int firePeriod, int drones, ClientConfig.Builder net, Shared shared,
                 long firstFrame) {
@@ -234,6 +255,9 @@ public final class LoadClients {
             int handshaking = 0;
             int live = 0;
             long snaps = 0;
+            long in = 0;
+            long out = 0;
+            int updated = 0;
             for (int i = 0, n = clients.size(); i < n; i++) {
                 GameClient c = clients.get(i);
                 if (!c.update(now)) {
@@ -254,6 +278,12 @@ public final class LoadClients {
                     handshaking++;
                 }
                 snaps += c.netGraph().snapshotsReceived();
+                updated++;
+                ConnectionStats st = c.net().stats();
+                if (st != null) {
+                    in += st.packetsReceived();
+                    out += st.packetsSent();
+                }
             }
             while (handshaking < batch && from + clients.size() < to) {
                 int id = from + clients.size();
@@ -267,6 +297,9 @@ public final class LoadClients {
             }
             connectedNow = live;
             snapshotsReceived = snaps;
+            packetsIn = in;
+            packetsOut = out;
+            updates += updated;
             frames++;
         }
     }
