@@ -1,7 +1,5 @@
 package io.tickwire.server.replication;
 
-import io.tickwire.net.replication.EntityType;
-import io.tickwire.net.replication.FieldKind;
 import io.tickwire.net.replication.ReplicationSchema;
 import io.tickwire.net.replication.Snapshot;
 import io.tickwire.net.replication.SnapshotCodec;
@@ -26,7 +24,8 @@ public final class ClientReplicator {
     private final int[] selectedStamp;
     private final long[] order;
     private final int[] relevantIndex;
-    private final byte[] scratchString = new byte[255];
+    /** The relevant entities' world indices in ascending order (world order is ascending id order). */
+    private final int[] relevantAscending;
     private int stamp;
     private int lastSequence = -1;
     private float viewX;
@@ -56,6 +55,7 @@ public final class ClientReplicator {
         this.selectedStamp = new int[ids];
         this.order = new long[ids]; // ids are unique, so at most one slot per possible id
         this.relevantIndex = new int[order.length];
+        this.relevantAscending = new int[order.length];
     }
 
     /** Moves the client's viewpoint (world units). */
@@ -109,6 +109,7 @@ public final class ClientReplicator {
                 accumulator[id] += r;
                 // Positive floats order like their bit patterns; ties break by index.
                 order[n] = ((long) Float.floatToIntBits(accumulator[id]) << 32) | i;
+                relevantAscending[n] = i;
                 n++;
             } else {
                 accumulator[id] = 0f;
@@ -161,19 +162,17 @@ public final class ClientReplicator {
         for (int j = 0; j < k; j++) {
             selectedStamp[world.entityId(relevantIndex[j])] = stamp;
         }
-        int relevantStamp = -stamp;
-        for (int j = k; j < n; j++) {
-            selectedStamp[world.entityId(relevantIndex[j])] = relevantStamp;
-        }
         s.clear(s.sequence());
-        for (int i = 0, c = world.count(); i < c; i++) {
+        // Only the relevant entities, in world (ascending id) order: the others are out of interest and
+        // absent from the snapshot, so walking the whole world per client would only skip them.
+        for (int j = 0; j < n; j++) {
+            int i = relevantAscending[j];
             int id = world.entityId(i);
-            int mark = selectedStamp[id];
-            if (mark == stamp) {
+            if (selectedStamp[id] == stamp) {
                 if (!copyEntity(world, i, s)) {
                     return -1;
                 }
-            } else if (mark == relevantStamp && baseline != null) {
+            } else if (baseline != null) {
                 int bi = baseline.indexOf(id);
                 if (bi >= 0 && baseline.typeId(bi) == world.typeId(i) && !copyEntity(baseline, bi, s)) {
                     return -1;
@@ -194,21 +193,7 @@ public final class ClientReplicator {
 
     // False when dst is full (more relevant entities than the ring's entity capacity): the caller
     // treats that like an over-budget encoding, so fewer entities are tried.
-    private boolean copyEntity(Snapshot src, int i, Snapshot dst) {
-        int type = src.typeId(i);
-        int d = dst.add(src.entityId(i), type);
-        if (d < 0) {
-            return false;
-        }
-        EntityType t = schema.type(type);
-        for (int f = 0, fc = t.fieldCount(); f < fc; f++) {
-            if (t.field(f).kind() == FieldKind.STRING) {
-                int len = src.getString(i, f, scratchString, 0);
-                dst.setString(d, f, scratchString, 0, len);
-            } else {
-                dst.set(d, f, src.get(i, f));
-            }
-        }
-        return true;
+    private static boolean copyEntity(Snapshot src, int i, Snapshot dst) {
+        return dst.addCopy(src, i) >= 0;
     }
 }
