@@ -115,27 +115,34 @@ public final class ClientReplicator {
                 accumulator[id] = 0f;
             }
         }
+        // Everything relevant at its current state first: when that fits (the usual case) the priority
+        // order does not matter, so the sort below is only paid when the budget has to choose.
+        int lo = 0;
+        int hi = n;
+        int bytes = tryEncode(world, baseline, s, n, n, out, off);
+        if (bytes >= 0) {
+            for (int j = 0; j < n; j++) {
+                accumulator[world.entityId(relevantAscending[j])] = 0f;
+            }
+            lastSentEntities = n;
+            lastDeferredEntities = 0;
+            return bytes;
+        }
         Arrays.sort(order, 0, n);
         for (int k = 0; k < n; k++) {
             relevantIndex[k] = (int) order[n - 1 - k]; // highest accumulator first
         }
         // Largest k (entities sent with current state) whose encoding fits the budget: binary search.
-        int lo = 0;
-        int hi = n;
-        int bytes = tryEncode(world, baseline, s, n, n, out, off);
-        if (bytes < 0) {
-            bytes = -1;
-            while (lo < hi) {
-                int mid = (lo + hi + 1) >>> 1;
-                if (tryEncode(world, baseline, s, n, mid, out, off) >= 0) {
-                    lo = mid;
-                } else {
-                    hi = mid - 1;
-                }
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (tryEncode(world, baseline, s, n, mid, out, off) >= 0) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
             }
-            bytes = tryEncode(world, baseline, s, n, lo, out, off);
-            hi = lo;
         }
+        bytes = tryEncode(world, baseline, s, n, lo, out, off);
+        hi = lo;
         if (bytes < 0) {
             lastSentEntities = 0;
             lastDeferredEntities = n;
@@ -159,8 +166,9 @@ public final class ClientReplicator {
             Arrays.fill(selectedStamp, 0);
             stamp = 1;
         }
+        int[] selected = k == n ? relevantAscending : relevantIndex; // all of them: any order will do
         for (int j = 0; j < k; j++) {
-            selectedStamp[world.entityId(relevantIndex[j])] = stamp;
+            selectedStamp[world.entityId(selected[j])] = stamp;
         }
         s.clear(s.sequence());
         // Only the relevant entities, in world (ascending id) order: the others are out of interest and

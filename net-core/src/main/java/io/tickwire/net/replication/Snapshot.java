@@ -81,10 +81,18 @@ public final class Snapshot {
         if (src.schema != schema) {
             throw new IllegalArgumentException("addCopy needs a snapshot of the same schema");
         }
-        int i = add(src.ids[srcIndex], src.types[srcIndex]);
-        if (i >= 0) {
-            System.arraycopy(src.values, srcIndex * stride, values, i * stride, stride);
+        int entityId = src.ids[srcIndex];
+        if (count == capacity) {
+            return ADD_FULL;
         }
+        if (count > 0 && ids[count - 1] >= entityId) {
+            return ADD_OUT_OF_ORDER;
+        }
+        // src holds only valid ids and types; every slot is overwritten, so no zero fill as in add().
+        int i = count++;
+        ids[i] = entityId;
+        types[i] = src.types[srcIndex];
+        System.arraycopy(src.values, srcIndex * stride, values, i * stride, stride);
         return i;
     }
 
