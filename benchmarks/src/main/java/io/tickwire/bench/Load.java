@@ -122,12 +122,13 @@ public final class Load {
                 System.out.printf(Locale.ROOT, "%s: holds 60 Hz with step p99 under %.2f ms: %s (step p99 in runs: %s); step CPU "
                         + "p50/p99 %.2f/%.2f ms; server CPU during connecting %.2f ms per client; tick thread %.0f B/tick allocated "
                         + "(%.0f B per datagram in or out); GC %.1f/s, %.1f ms/s; snapshot %.0f B, over budget %.0f; generator "
-                        + "loops %.0f B allocated per client update (%.0f B per datagram in or out)%n", k, HALF_PERIOD_MS,
+                        + "loops %.0f B allocated per client update (%.0f B per datagram in or out); connect retries %.0f%n",
+                        k, HALF_PERIOD_MS,
                         med(ms, "step_p99_ms") < HALF_PERIOD_MS && med(ms, "dropped") == 0 ? "yes" : "NO",
                         values(ms, "step_p99_ms"), med(ms, "step_cpu_p50_ms"), med(ms, "step_cpu_p99_ms"),
                         med(ms, "connect_cpu_ms_client"), med(ms, "alloc_per_tick"), med(ms, "alloc_per_dgram"),
                         med(ms, "gc_per_s"), med(ms, "gc_ms_per_s"), med(ms, "snapshot_bytes"), med(ms, "over_budget"),
-                        med(ms, "gen_alloc_update"), med(ms, "gen_alloc_packet"));
+                        med(ms, "gen_alloc_update"), med(ms, "gen_alloc_packet"), med(ms, "connect_retries"));
             }
         }
     }
@@ -212,6 +213,7 @@ public final class Load {
             m.put("up_wire", d(s, "wire_in") / sec / n);
             m.put("connect_s", d(connected, "ms") / 1e3);
             m.put("hs_per_s", d(connected, "handshakes_per_s"));
+            m.put("connect_retries", d(connected, "retries"));
             m.put("connect_cpu_ms_client", d(connecting, "cpu_ns") / 1e6 / n);
             m.put("heap_kb_client", (d(mem, "heap") - d(mem0, "heap")) / 1024 / n);
             m.put("rss_mb", d(mem, "rss") / 1024 / 1024);

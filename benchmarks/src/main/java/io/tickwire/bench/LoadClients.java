@@ -45,6 +45,8 @@ public final class LoadClients {
     private static final long FRAME_NANOS = 1_000_000_000L / 60;
     /** A loop this far behind skips frames (counted) instead of running them back to back. */
     private static final long MAX_LAG_NANOS = 100_000_000L;
+    /** Connection attempts per client before the run fails. */
+    private static final int MAX_CONNECT_ATTEMPTS = 3;
 
     private LoadClients() {
     }
@@ -87,9 +89,13 @@ public final class LoadClients {
             return;
         }
         long connectNanos = shared.allConnectedAt.get() - start;
-        System.out.printf(Locale.ROOT, "CONNECTED clients=%d ms=%.1f first_ms=%.1f handshakes_per_s=%.1f threads=%d%n",
-                clients, connectNanos / 1e6, (shared.firstConnectedAt.get() - start) / 1e6, clients / (connectNanos / 1e9),
-                threads);
+        int retried = 0;
+        for (Loop l : loops) {
+            retried += l.connectRetries;
+        }
+        System.out.printf(Locale.ROOT, "CONNECTED clients=%d ms=%.1f first_ms=%.1f handshakes_per_s=%.1f threads=%d "
+                + "retries=%d%n", clients, connectNanos / 1e6, (shared.firstConnectedAt.get() - start) / 1e6,
+                clients / (connectNanos / 1e9), threads, retried);
         System.out.flush();
 
         long deadline = start + (long) (maxSeconds * 1e9);
@@ -201,6 +207,8 @@ public final class LoadClients {
         private final List<GameClient> clients = new ArrayList<>();
         private final List<ArenaClientGame> bots = new ArrayList<>();
         private final boolean[] counted;
+        private final boolean[] lost;
+        private final int[] retries;
         private long nextFrame;
         volatile boolean running = true;
         volatile long frames;
@@ -208,6 +216,7 @@ public final class LoadClients {
         volatile int connectedNow;
         volatile long snapshotsReceived;
         volatile long updates;
+        volatile int connectRetries;
         volatile long packetsIn;
         volatile long packetsOut;
 
@@ -221,6 +230,8 @@ public final class LoadClients {
             this.net = net;
             this.shared = shared;
             this.counted = new boolean[to - from];
+            this.lost = new boolean[to - from];
+            this.retries = new int[to - from];
             this.nextFrame = firstFrame;
             this.thread = new Thread(this, "load-clients-" + index);
         }
@@ -251,6 +262,21 @@ public final class LoadClients {
             }
         }
 
+        /** A new bot and client for player {@code id}, appended ({@code slot} -1) or replacing slot {@code slot}. */
+        private void newClient(int id, int slot) {
+            ArenaClientGame bot = new ArenaClientGame(1000 + id, true, id % Math.max(1, drones), firePeriod, false);
+            GameClient c = GameClient.connect(GameClientConfig.builder(net.build(), TopDown.SCHEMA)
+                    .interpolation(2).prediction(2, 2).build(), bot);
+            bot.attach(c);
+            if (slot < 0) {
+                clients.add(c);
+                bots.add(bot);
+            } else {
+                clients.set(slot, c);
+                bots.set(slot, bot);
+            }
+        }
+
         private void frame(long now) {
             int handshaking = 0;
             int live = 0;
@@ -261,10 +287,23 @@ public final class LoadClients {
             for (int i = 0, n = clients.size(); i < n; i++) {
                 GameClient c = clients.get(i);
                 if (!c.update(now)) {
-                    if (!counted[i]) {
+                    if (!counted[i] && retries[i] < MAX_CONNECT_ATTEMPTS - 1) {
+                        // Never connected (a handshake timed out on an overloaded server): try again, as a
+                        // player would; counted, and the connect time includes the retries.
+                        retries[i]++;
+                        connectRetries++;
+                        c.close();
+                        newClient(from + i, i);
+                        handshaking++;
+                    } else if (!counted[i]) {
                         counted[i] = true;
+                        shared.firstFailure = "client " + (from + i) + " did not connect in " + MAX_CONNECT_ATTEMPTS
+                                + " attempts: " + bots.get(i).disconnectReason;
                         shared.failures.incrementAndGet();
+                    } else if (!lost[i]) {
+                        lost[i] = true;
                         shared.firstFailure = "client " + (from + i) + " disconnected: " + bots.get(i).disconnectReason;
+                        shared.failures.incrementAndGet();
                     }
                     continue;
                 }
@@ -286,13 +325,7 @@ public final class LoadClients {
                 }
             }
             while (handshaking < batch && from + clients.size() < to) {
-                int id = from + clients.size();
-                ArenaClientGame bot = new ArenaClientGame(1000 + id, true, id % Math.max(1, drones), firePeriod, false);
-                GameClient c = GameClient.connect(GameClientConfig.builder(net.build(), TopDown.SCHEMA)
-                        .interpolation(2).prediction(2, 2).build(), bot);
-                bot.attach(c);
-                clients.add(c);
-                bots.add(bot);
+                newClient(from + clients.size(), -1);
                 handshaking++;
             }
             connectedNow = live;

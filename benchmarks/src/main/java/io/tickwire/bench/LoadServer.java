@@ -91,16 +91,17 @@ public final class LoadServer {
         boolean started = false;
         try {
             while (System.nanoTime() < deadline) {
+                // Commands first, also when the server is behind and never idle (a report must still come).
+                String c = command.getAndSet(null);
+                if (c != null) {
+                    if (!obey(c, w)) {
+                        return;
+                    }
+                    continue;
+                }
                 long now = System.nanoTime();
                 long due = server.tickLoop().nextTickDueNanos();
                 if (started && now < due) {
-                    String c = command.getAndSet(null);
-                    if (c != null) {
-                        if (!obey(c, w)) {
-                            return;
-                        }
-                        continue;
-                    }
                     LockSupport.parkNanos(Math.min(due - now, 1_000_000L)); // wake at least every ms for commands
                     continue;
                 }
