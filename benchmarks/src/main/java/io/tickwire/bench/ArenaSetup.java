@@ -5,6 +5,7 @@ import io.tickwire.e2e.ArenaServerGame;
 import io.tickwire.e2e.TopDown;
 import io.tickwire.net.NanoClock;
 import io.tickwire.server.TickTimeTracker;
+import io.tickwire.server.replication.RadiusInterest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -35,8 +36,15 @@ final class ArenaSetup {
      */
     static ArenaSetup start(GameTransport transport, NanoClock clock, int players, int drones, int snapshotHz,
             int firePeriodTicks, int maxSteps, double connectSeconds) throws Exception {
+        return start(transport, clock, players, drones, snapshotHz, firePeriodTicks, maxSteps, connectSeconds, 0);
+    }
+
+    /** As above, with {@link RadiusInterest} of {@code interestRadius} metres (0: every player sees everything). */
+    static ArenaSetup start(GameTransport transport, NanoClock clock, int players, int drones, int snapshotHz,
+            int firePeriodTicks, int maxSteps, double connectSeconds, float interestRadius) throws Exception {
         ArenaServerGame rules = new ArenaServerGame(drones, REWIND_NANOS, false);
-        GameRig rig = GameRig.start(transport, clock, TopDown.SCHEMA, TopDown.REGISTRY, snapshotHz, c -> c, rules, maxSteps);
+        GameRig rig = GameRig.start(transport, clock, TopDown.SCHEMA, TopDown.REGISTRY, snapshotHz,
+                c -> interestRadius > 0 ? c.interest(new RadiusInterest(interestRadius)) : c, rules, maxSteps);
         rules.attach(rig.server);
         ArenaSetup a = new ArenaSetup(rig, rules);
         for (int i = 0; i < players; i++) {

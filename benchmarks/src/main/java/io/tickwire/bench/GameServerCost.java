@@ -13,7 +13,7 @@ import java.util.Locale;
  * writes and the record decryption and encryption.
  *
  * <pre>
- * --players 8,16,32,64 --transport memory|dtls --snapshot-hz 30 --drones 8 --fire-period 30 --warmup 60 (memory) or 12 (dtls) --seconds 10
+ * --players 8,16,32,64 --radius 0 (metres of RadiusInterest; 0 = everyone sees everything) --transport memory|dtls --snapshot-hz 30 --drones 8 --fire-period 30 --warmup 60 (memory) or 12 (dtls) --seconds 10
  * </pre>
  */
 public final class GameServerCost {
@@ -27,18 +27,20 @@ public final class GameServerCost {
         int snapshotHz = b.intArg("snapshot-hz", 30);
         int drones = b.intArg("drones", 8);
         int firePeriod = b.intArg("fire-period", 30);
+        float radius = (float) b.doubleArg("radius", 0);
         boolean simulated = transportName.equals("memory");
         double warmup = b.doubleArg("warmup", simulated ? 60 : 12); // simulated time is cheap: let the JIT settle
         double seconds = b.doubleArg("seconds", 10);
         Bench.printEnvironment("GameServerCost");
         System.out.printf(Locale.ROOT, "# TopDown arena, %d drones, 60 Hz ticks, %d Hz snapshots, %s, %s; warm-up %.0f s, "
-                + "measured %.0f s; only GameServer.step is measured%n", drones, snapshotHz, transportName,
-                simulated ? "simulated time (ManualClock set to each due tick / client frame)" : "real time", warmup, seconds);
+                + "measured %.0f s; only GameServer.step is measured; interest: %s%n", drones, snapshotHz, transportName,
+                simulated ? "simulated time (ManualClock set to each due tick / client frame)" : "real time", warmup, seconds,
+                radius > 0 ? "RadiusInterest " + radius + " m" : "everything");
         for (int players : counts) {
             NanoClock clock = simulated ? new ManualClock(1_000_000_000L) : NanoClock.SYSTEM;
             GameTransport transport = GameTransport.create(transportName, clock, players);
             int maxSteps = (int) ((seconds + 1) * GameRig.TICK_RATE * 2);
-            ArenaSetup arena = ArenaSetup.start(transport, clock, players, drones, snapshotHz, firePeriod, maxSteps, 30);
+            ArenaSetup arena = ArenaSetup.start(transport, clock, players, drones, snapshotHz, firePeriod, maxSteps, 60, radius);
             try (GameRig rig = arena.rig) {
                 arena.measure(warmup, seconds);
                 StepMeter m = rig.meter;

@@ -1,7 +1,5 @@
 package io.tickwire.server.replication;
 
-import io.tickwire.net.replication.EntityType;
-import io.tickwire.net.replication.FieldKind;
 import io.tickwire.net.replication.ReplicationSchema;
 import io.tickwire.net.replication.Snapshot;
 import io.tickwire.net.replication.SnapshotCodec;
@@ -26,7 +24,8 @@ public final class ClientReplicator {
     private final int[] selectedStamp;
     private final long[] order;
     private final int[] relevantIndex;
-    private final byte[] scratchString = new byte[255];
+    /** The relevant entities' world indices in ascending order (world order is ascending id order). */
+    private final int[] relevantAscending;
     private int stamp;
     private int lastSequence = -1;
     private float viewX;
@@ -56,6 +55,7 @@ public final class ClientReplicator {
         this.selectedStamp = new int[ids];
         this.order = new long[ids]; // ids are unique, so at most one slot per possible id
         this.relevantIndex = new int[order.length];
+        this.relevantAscending = new int[order.length];
     }
 
     /** Moves the client's viewpoint (world units). */
@@ -109,32 +109,40 @@ public final class ClientReplicator {
                 accumulator[id] += r;
                 // Positive floats order like their bit patterns; ties break by index.
                 order[n] = ((long) Float.floatToIntBits(accumulator[id]) << 32) | i;
+                relevantAscending[n] = i;
                 n++;
             } else {
                 accumulator[id] = 0f;
             }
+        }
+        // Everything relevant at its current state first: when that fits (the usual case) the priority
+        // order does not matter, so the sort below is only paid when the budget has to choose.
+        int lo = 0;
+        int hi = n;
+        int bytes = tryEncode(world, baseline, s, n, n, out, off);
+        if (bytes >= 0) {
+            for (int j = 0; j < n; j++) {
+                accumulator[world.entityId(relevantAscending[j])] = 0f;
+            }
+            lastSentEntities = n;
+            lastDeferredEntities = 0;
+            return bytes;
         }
         Arrays.sort(order, 0, n);
         for (int k = 0; k < n; k++) {
             relevantIndex[k] = (int) order[n - 1 - k]; // highest accumulator first
         }
         // Largest k (entities sent with current state) whose encoding fits the budget: binary search.
-        int lo = 0;
-        int hi = n;
-        int bytes = tryEncode(world, baseline, s, n, n, out, off);
-        if (bytes < 0) {
-            bytes = -1;
-            while (lo < hi) {
-                int mid = (lo + hi + 1) >>> 1;
-                if (tryEncode(world, baseline, s, n, mid, out, off) >= 0) {
-                    lo = mid;
-                } else {
-                    hi = mid - 1;
-                }
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (tryEncode(world, baseline, s, n, mid, out, off) >= 0) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
             }
-            bytes = tryEncode(world, baseline, s, n, lo, out, off);
-            hi = lo;
         }
+        bytes = tryEncode(world, baseline, s, n, lo, out, off);
+        hi = lo;
         if (bytes < 0) {
             lastSentEntities = 0;
             lastDeferredEntities = n;
@@ -158,22 +166,21 @@ public final class ClientReplicator {
             Arrays.fill(selectedStamp, 0);
             stamp = 1;
         }
+        int[] selected = k == n ? relevantAscending : relevantIndex; // all of them: any order will do
         for (int j = 0; j < k; j++) {
-            selectedStamp[world.entityId(relevantIndex[j])] = stamp;
-        }
-        int relevantStamp = -stamp;
-        for (int j = k; j < n; j++) {
-            selectedStamp[world.entityId(relevantIndex[j])] = relevantStamp;
+            selectedStamp[world.entityId(selected[j])] = stamp;
         }
         s.clear(s.sequence());
-        for (int i = 0, c = world.count(); i < c; i++) {
+        // Only the relevant entities, in world (ascending id) order: the others are out of interest and
+        // absent from the snapshot, so walking the whole world per client would only skip them.
+        for (int j = 0; j < n; j++) {
+            int i = relevantAscending[j];
             int id = world.entityId(i);
-            int mark = selectedStamp[id];
-            if (mark == stamp) {
+            if (selectedStamp[id] == stamp) {
                 if (!copyEntity(world, i, s)) {
                     return -1;
                 }
-            } else if (mark == relevantStamp && baseline != null) {
+            } else if (baseline != null) {
                 int bi = baseline.indexOf(id);
                 if (bi >= 0 && baseline.typeId(bi) == world.typeId(i) && !copyEntity(baseline, bi, s)) {
                     return -1;
@@ -194,21 +201,7 @@ public final class ClientReplicator {
 
     // False when dst is full (more relevant entities than the ring's entity capacity): the caller
     // treats that like an over-budget encoding, so fewer entities are tried.
-    private boolean copyEntity(Snapshot src, int i, Snapshot dst) {
-        int type = src.typeId(i);
-        int d = dst.add(src.entityId(i), type);
-        if (d < 0) {
-            return false;
-        }
-        EntityType t = schema.type(type);
-        for (int f = 0, fc = t.fieldCount(); f < fc; f++) {
-            if (t.field(f).kind() == FieldKind.STRING) {
-                int len = src.getString(i, f, scratchString, 0);
-                dst.setString(d, f, scratchString, 0, len);
-            } else {
-                dst.set(d, f, src.get(i, f));
-            }
-        }
-        return true;
+    private static boolean copyEntity(Snapshot src, int i, Snapshot dst) {
+        return dst.addCopy(src, i) >= 0;
     }
 }

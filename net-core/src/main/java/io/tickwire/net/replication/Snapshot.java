@@ -72,6 +72,30 @@ public final class Snapshot {
         return i;
     }
 
+    /**
+     * Appends entity {@code srcIndex} of {@code src} (a snapshot of the same schema) with all its field
+     * values, as {@link #add} followed by copying every field would, in one array copy. Returns its index,
+     * or a negative {@code ADD_*} status. Allocates nothing.
+     */
+    public int addCopy(Snapshot src, int srcIndex) {
+        if (src.schema != schema) {
+            throw new IllegalArgumentException("addCopy needs a snapshot of the same schema");
+        }
+        int entityId = src.ids[srcIndex];
+        if (count == capacity) {
+            return ADD_FULL;
+        }
+        if (count > 0 && ids[count - 1] >= entityId) {
+            return ADD_OUT_OF_ORDER;
+        }
+        // src holds only valid ids and types; every slot is overwritten, so no zero fill as in add().
+        int i = count++;
+        ids[i] = entityId;
+        types[i] = src.types[srcIndex];
+        System.arraycopy(src.values, srcIndex * stride, values, i * stride, stride);
+        return i;
+    }
+
     /** Sets a one-slot field to quantized value {@code q}; returns false (and leaves it) if out of the field's range. */
     public boolean set(int index, int field, int q) {
         FieldSpec f = schema.type(types[index]).field(field);

@@ -58,6 +58,8 @@ public final class SnapshotCodec {
     private final int[] riceK;
     private final int[] lengthHistogram;
     private final int[] gapHistogram = new int[LENGTH_BINS];
+    /** Changed-field mask of current entity i against its baseline, from the first pass for the second. */
+    private final long[] changedMasks;
     private int gapK;
     private int recordCount;
     private long epoch;
@@ -72,6 +74,8 @@ public final class SnapshotCodec {
         }
         this.schema = schema;
         this.maxEntities = maxEntitiesPerSnapshot;
+        // A snapshot holds each entity id at most once, so never more entities than the schema has ids.
+        this.changedMasks = new long[Math.min(maxEntitiesPerSnapshot, schema.maxEntityId() + 1)];
         this.maxBytes = maxSnapshotBytes;
         int typeSlots = 0;
         for (EntityType t : schema.types()) {
@@ -176,7 +180,7 @@ public final class SnapshotCodec {
                     prevId = cid;
                 } else {
                     EntityType t = schema.type(type);
-                    long mask = changedMask(t, current, ci, baseline, bi);
+                    long mask = changedMasks[ci]; // computed by gatherStatistics over the same pairs
                     if (mask != 0) {
                         writeId(w, cid, prevId);
                         w.writeBits(OP_CHANGED, 1);
@@ -459,6 +463,7 @@ public final class SnapshotCodec {
                 } else {
                     EntityType t = schema.type(type);
                     long mask = changedMask(t, current, ci, baseline, bi);
+                    changedMasks[ci] = mask;
                     if (mask != 0) {
                         id = cid;
                         if (statsEpoch[type] != epoch) {

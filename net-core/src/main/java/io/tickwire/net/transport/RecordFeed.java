@@ -32,6 +32,8 @@ abstract class RecordFeed implements DatagramTransport, DTLSRecordCallback {
     private InetSocketAddress stageSource;
 
     private final ShadowReplayWindow window = new ShadowReplayWindow();
+    /** Set by {@link #pump} around one Bouncy Castle receive call: the staged record's length (0 = none). */
+    private int receiveLimitOverride;
     private boolean pending;
     private int pendingEpoch;
     private long pendingSeq;
@@ -85,9 +87,15 @@ abstract class RecordFeed implements DatagramTransport, DTLSRecordCallback {
         return stageOff < stageEnd;
     }
 
+    /**
+     * Bouncy Castle 1.84 allocates a fresh record buffer of exactly this many bytes on every
+     * {@code DTLSTransport.receive} call, so while {@link #pump} hands over one staged record it answers
+     * that record's length instead of the datagram limit (1.4 KB of garbage per record becomes the
+     * record's own size). {@link #receive} never hands over a record longer than the buffer it is given.
+     */
     @Override
     public int getReceiveLimit() {
-        return maxDatagramSize;
+        return receiveLimitOverride > 0 ? receiveLimitOverride : maxDatagramSize;
     }
 
     @Override
@@ -160,6 +168,11 @@ abstract class RecordFeed implements DatagramTransport, DTLSRecordCallback {
                 countDrop(DropReason.MALFORMED);
                 stageOff = stageEnd;
                 continue;
+            }
+            if (recLen > len) {
+                // Only after a dropped record inside one Bouncy Castle call, whose buffer was sized to
+                // that record (getReceiveLimit): leave this one staged for the pump's next call.
+                throw NoDatagramWaiting.INSTANCE;
             }
             int at = stageOff;
             stageOff += recLen;
@@ -234,29 +247,39 @@ abstract class RecordFeed implements DatagramTransport, DTLSRecordCallback {
     }
 
     /**
-     * Owner thread: the next application record through {@code transport} copied into
-     * {@code buf[off, off+len)}, or {@link DatagramLink#NOTHING_RECEIVED}. {@code plain} (owned by the
-     * link, sized to the transport's receive limit) receives the plaintext first, because Bouncy
-     * Castle fails the whole session when a record does not fit the caller's buffer.
+     * Owner thread: the next application record through {@code transport} into
+     * {@code buf[off, off+len)}, or {@link DatagramLink#NOTHING_RECEIVED}. Bouncy Castle fails the whole
+     * session when a record's plaintext does not fit the buffer it is given, so it decrypts straight into
+     * the caller's buffer only when {@code len} holds the whole staged record (its plaintext is always
+     * shorter); otherwise into {@code plain} (owned by the link, sized to the transport's receive limit),
+     * copied over when it fits.
      */
     final int pump(DTLSTransport transport, byte[] plain, byte[] buf, int off, int len) throws IOException {
         while (true) {
             if (!stageNow()) {
                 return DatagramLink.NOTHING_RECEIVED;
             }
+            int recLen = DtlsRecords.recordLength(stage, stageOff, stageEnd - stageOff);
+            boolean direct = recLen > 0 && recLen <= len;
             int n;
+            receiveLimitOverride = recLen > 0 ? recLen : maxDatagramSize;
             try {
                 // waitMillis is irrelevant: the feed never waits once established (see NoDatagramWaiting).
-                n = transport.receive(plain, 0, plain.length, 1, this);
+                n = direct ? transport.receive(buf, off, len, 1, this) : transport.receive(plain, 0, plain.length, 1, this);
             } catch (NoDatagramWaiting e) {
                 settle();
                 continue;
+            } finally {
+                receiveLimitOverride = 0;
             }
             settle();
             if (n < 0) {
                 // Bouncy Castle gave up on its (1 ms) wait after dropping records, or surfaced a
                 // bad_record_mac as -1; either way settle() has already counted each dropped record.
                 continue;
+            }
+            if (direct) {
+                return n;
             }
             if (n > len) {
                 countDrop(DropReason.OVERSIZED);
