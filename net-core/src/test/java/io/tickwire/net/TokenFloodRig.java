@@ -69,12 +69,14 @@ public final class TokenFloodRig implements AutoCloseable {
 
     /** Tick figures of one phase. */
     public record Phase(String name, double seconds, long ticks, double tickP50Micros, double tickP99Micros,
-            double tickMaxMicros, long heapUsedKiB, int liveThreads, long playerEchoes, int peers) {
+            double tickMaxMicros, double admissionP99Micros, double admissionMaxMicros, long heapUsedKiB, int liveThreads,
+            long playerEchoes, int peers) {
         @Override
         public String toString() {
             return String.format(java.util.Locale.ROOT, "%-6s %5.1f s  ticks %5d  tick p50 %7.1f us  p99 %7.1f us  max %8.1f us"
-                    + "  heap %7d KiB  threads %3d  player echoes %6d  peers %3d", name, seconds, ticks, tickP50Micros,
-                    tickP99Micros, tickMaxMicros, heapUsedKiB, liveThreads, playerEchoes, peers);
+                    + "  admission per update p99 %7.1f us  max %7.1f us  heap %7d KiB  threads %3d  player echoes %6d  peers %3d",
+                    name, seconds, ticks, tickP50Micros, tickP99Micros, tickMaxMicros, admissionP99Micros, admissionMaxMicros,
+                    heapUsedKiB, liveThreads, playerEchoes, peers);
         }
     }
 
@@ -112,6 +114,9 @@ public final class TokenFloodRig implements AutoCloseable {
     private volatile boolean running = true;
     private volatile Throwable failure;
     private final long[] tickNanos = new long[60 * 600];
+    // Per update, the time spent inside the admission (the verifications themselves), tick thread only.
+    private final long[] admissionNanos = new long[60 * 600];
+    private long admissionThisUpdate;
     private volatile int tickCount;
     private volatile boolean resetTicks;
     // Server-side counters, copied by the tick thread after each update (NetServer's are owner-thread reads).
@@ -149,7 +154,14 @@ public final class TokenFloodRig implements AutoCloseable {
                 });
         InetSocketAddress own = new InetSocketAddress(LOOPBACK, server.localAddress().getPort());
         verifier = ConnectTokenVerifier.builder(backendKey.generatePublicKey(), APPLICATION).ownAddress(own).build();
-        server.setAdmission(verifier); // before the tick thread's first update
+        server.setAdmission(request -> { // before the tick thread's first update
+            long t0 = System.nanoTime();
+            try {
+                return verifier.decide(request);
+            } finally {
+                admissionThisUpdate += System.nanoTime() - t0;
+            }
+        });
         minter = new ConnectTokenMinter(backendKey, APPLICATION, System::currentTimeMillis, new SecureRandom());
         tickThread = new Thread(this::tickLoop, "token-flood-tick");
         tickThread.setDaemon(true);
@@ -193,6 +205,7 @@ public final class TokenFloodRig implements AutoCloseable {
             long next = System.nanoTime();
             while (running) {
                 long start = System.nanoTime();
+                admissionThisUpdate = 0;
                 server.update(start);
                 long took = System.nanoTime() - start;
                 for (AdmissionRefusal r : AdmissionRefusal.values()) {
@@ -208,6 +221,7 @@ public final class TokenFloodRig implements AutoCloseable {
                 int n = tickCount;
                 if (n < tickNanos.length) {
                     tickNanos[n] = took;
+                    admissionNanos[n] = admissionThisUpdate;
                     tickCount = n + 1;
                 }
                 next += TICK_NANOS;
@@ -317,12 +331,14 @@ public final class TokenFloodRig implements AutoCloseable {
         int n = tickCount;
         long[] ticks = Arrays.copyOf(tickNanos, n);
         Arrays.sort(ticks);
+        long[] adm = Arrays.copyOf(admissionNanos, n);
+        Arrays.sort(adm);
         long echoesDone = Arrays.stream(echoes).mapToLong(AtomicLong::get).sum() - echoesBefore;
         System.gc();
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1024;
         int threads = ManagementFactory.getThreadMXBean().getThreadCount();
-        return new Phase(name, elapsed / 1e9, n, pct(ticks, 0.50), pct(ticks, 0.99), n == 0 ? 0 : ticks[n - 1] / 1e3, heap,
-                threads, echoesDone, peerCount);
+        return new Phase(name, elapsed / 1e9, n, pct(ticks, 0.50), pct(ticks, 0.99), n == 0 ? 0 : ticks[n - 1] / 1e3,
+                pct(adm, 0.99), n == 0 ? 0 : adm[n - 1] / 1e3, heap, threads, echoesDone, peerCount);
     }
 
     private static double pct(long[] sorted, double p) {
