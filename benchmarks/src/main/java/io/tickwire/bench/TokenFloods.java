@@ -49,7 +49,8 @@ public final class TokenFloods {
         System.out.println("time inside the admission (the verifications) per update during the flood, median of " + runs
                 + " runs:");
         for (int b = 0; b < budgets.length; b++) {
-            System.out.printf(Locale.ROOT, "  maxAdmissionsPerUpdate %5d  p99 %8.1f us  max %8.1f us   (ratio to %d: p99 %.2f  max %.2f)%n",
+            System.out.printf(Locale.ROOT,
+                    "  maxAdmissionsPerUpdate %5d  p99 %8.1f us  max %8.1f us   (ratio to %d: p99 %.2f  max %.2f)%n",
                     budgets[b], Bench.median(admP99[b]), Bench.median(admMax[b]), budgets[0],
                     Bench.median(admP99[b]) / Bench.median(admP99[0]), Bench.median(admMax[b]) / Bench.median(admMax[0]));
         }

@@ -253,8 +253,8 @@ public final class NetPeer {
             }
         } catch (RuntimeException e) {
             host.events.error(this, "admission of " + remoteAddress + " failed: " + e, e);
-            result = AdmissionResult.refuse(AdmissionRefusal.SERVER_ERROR, "the server could not check the credential (an error on the server);"
-                    + " try again later");
+            result = AdmissionResult.refuse(AdmissionRefusal.SERVER_ERROR,
+                    "the server could not check the credential (an error on the server); try again later");
         }
         if (result.admitted()) {
             admission = result;

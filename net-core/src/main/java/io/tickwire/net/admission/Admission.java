@@ -49,7 +49,8 @@ public interface Admission {
                     if (MessageDigest.isEqual(expected, sha256(request.credential()))) {
                         return AdmissionResult.admit(CredentialKind.PASSWORD, 0, null);
                     }
-                    return AdmissionResult.refuse(AdmissionRefusal.WRONG_PASSWORD, "wrong password: ask the host for the server's password");
+                    return AdmissionResult.refuse(AdmissionRefusal.WRONG_PASSWORD,
+                            "wrong password: ask the host for the server's password");
                 case NONE:
                     return AdmissionResult.refuse(AdmissionRefusal.NO_CREDENTIAL, "this server needs a password: enter the one the host gave you");
                 default:
