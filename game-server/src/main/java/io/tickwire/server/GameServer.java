@@ -675,7 +675,8 @@ public final class GameServer implements AutoCloseable {
             resumeRefusals[v.ordinal()]++;
             LOG.log(System.Logger.Level.INFO, "refused a resume ticket from {0}: {1}", request.remoteAddress(),
                     v.detail());
-            return AdmissionResult.refuse("resume ticket refused (" + v + "): " + v.detail());
+            return AdmissionResult.refuse(io.tickwire.net.admission.AdmissionRefusal.RESUME_REFUSED,
+                    "resume ticket refused (" + v + "): " + v.detail());
         }
         GamePlayer p = tickets.redeemed();
         pendingResumes.put(request.remoteAddress(), p);

@@ -27,6 +27,8 @@ public final class ServerMetrics {
     static final io.tickwire.net.transport.DropReason[] ENDPOINT_DROPS = io.tickwire.net.transport.DropReason.values();
     static final io.tickwire.net.protocol.DropReason[] CONNECTION_DROPS = io.tickwire.net.protocol.DropReason.values();
     static final InputFrame.Status[] FRAME_STATUSES = InputFrame.Status.values();
+    static final io.tickwire.net.admission.AdmissionRefusal[] ADMISSION_REFUSALS =
+            io.tickwire.net.admission.AdmissionRefusal.values();
 
     private static final int PUBLISHED_AT = 0;
     private static final int PUBLICATIONS = 1;
@@ -74,14 +76,17 @@ public final class ServerMetrics {
     private static final int PLAYERS_AWAY = 43;
     private static final int PLAYERS_BACK = 44;
     private static final int HANDSHAKES_RESUMED = 45;
-    private static final int SCALARS = 46;
+    private static final int ADMISSIONS = 46;
+    private static final int ADMISSIONS_DEFERRED = 47;
+    private static final int SCALARS = 48;
 
     private static final int LEFT_BASE = SCALARS;
     private static final int HANDSHAKE_FAILED_BASE = LEFT_BASE + DISCONNECTS.length;
     private static final int ENDPOINT_DROP_BASE = HANDSHAKE_FAILED_BASE + HANDSHAKE_FAILURES.length;
     private static final int CONNECTION_DROP_BASE = ENDPOINT_DROP_BASE + ENDPOINT_DROPS.length;
     private static final int FRAME_FAULT_BASE = CONNECTION_DROP_BASE + CONNECTION_DROPS.length;
-    private static final int SLOTS = FRAME_FAULT_BASE + FRAME_STATUSES.length;
+    private static final int ADMISSION_REFUSED_BASE = FRAME_FAULT_BASE + FRAME_STATUSES.length;
+    private static final int SLOTS = ADMISSION_REFUSED_BASE + ADMISSION_REFUSALS.length;
 
     private final StampedLock lock = new StampedLock();
     private final long[] published = new long[SLOTS];
@@ -177,6 +182,11 @@ public final class ServerMetrics {
         v[EARLY_INPUT_DROPS] = s.earlyInputDrops();
         v[WRONG_CHANNEL_DROPS] = s.wrongChannelDrops();
         v[DECODE_FAILURES] = net.decodeFailures();
+        v[ADMISSIONS] = net.admissionsAdmitted();
+        v[ADMISSIONS_DEFERRED] = net.admissionsDeferred();
+        for (int i = 0; i < ADMISSION_REFUSALS.length; i++) {
+            v[ADMISSION_REFUSED_BASE + i] = net.admissionsRefused(ADMISSION_REFUSALS[i]);
+        }
         v[COMMANDS_REJECTED] = loop.commandsRejected();
         for (int i = 0; i < DISCONNECTS.length; i++) {
             v[LEFT_BASE + i] = s.leaves[i];
@@ -308,6 +318,21 @@ public final class ServerMetrics {
         /** DTLS handshakes that produced a connection. */
         public long handshakesCompleted() {
             return v[HANDSHAKES_COMPLETED];
+        }
+
+        /** Connections admitted (their CONNECT's credential accepted). */
+        public long admissionsAdmitted() {
+            return v[ADMISSIONS];
+        }
+
+        /** Connections refused admission for {@code reason} (each dropped with AUTHENTICATION_FAILED). */
+        public long admissionsRefused(io.tickwire.net.admission.AdmissionRefusal reason) {
+            return v[ADMISSION_REFUSED_BASE + reason.ordinal()];
+        }
+
+        /** Pending CONNECTs that waited for a later update (maxAdmissionsPerUpdate spent). */
+        public long admissionsDeferred() {
+            return v[ADMISSIONS_DEFERRED];
         }
 
         /** DTLS handshakes that failed for {@code reason}. */

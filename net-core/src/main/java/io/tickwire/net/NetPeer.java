@@ -1,6 +1,7 @@
 package io.tickwire.net;
 
 import io.tickwire.net.admission.Admission;
+import io.tickwire.net.admission.AdmissionRefusal;
 import io.tickwire.net.admission.AdmissionRequest;
 import io.tickwire.net.admission.AdmissionResult;
 import io.tickwire.net.protocol.Connection;
@@ -51,6 +52,7 @@ public final class NetPeer {
     private Admission admissionPolicy;
     private long admissionDeadlineNanos;
     private AdmissionResult admission;
+    private boolean deferredThisUpdate;
 
     NetPeer(int id, InetSocketAddress remoteAddress, DatagramLink link, PeerHost host, ConnectionConfig config,
             ConnectionRole role, long registryHash, long nowNanos) {
@@ -251,15 +253,33 @@ public final class NetPeer {
             }
         } catch (RuntimeException e) {
             host.events.error(this, "admission of " + remoteAddress + " failed: " + e, e);
-            result = AdmissionResult.refuse("the server could not check the credential (an error on the server);"
-                    + " try again later");
+            result = AdmissionResult.refuse(AdmissionRefusal.SERVER_ERROR,
+                    "the server could not check the credential (an error on the server); try again later");
         }
         if (result.admitted()) {
             admission = result;
+            host.admitted++;
             connection.admit();
         } else {
+            host.admissionRefusals[(result.reason() == null ? AdmissionRefusal.OTHER : result.reason()).ordinal()]++;
             connection.disconnect(DisconnectReason.AUTHENTICATION_FAILED, result.refusal(), now);
         }
+    }
+
+    /** Decides a pending CONNECT when the update's admission budget allows; otherwise it waits for the next update. */
+    private void decideAdmissionWithinBudget(long now) {
+        if (!connection.admissionPending()) {
+            return;
+        }
+        if (host.admissionBudget <= 0) {
+            if (!deferredThisUpdate) {
+                deferredThisUpdate = true;
+                host.admissionsDeferred++;
+            }
+            return;
+        }
+        host.admissionBudget--;
+        decideAdmission(now);
     }
 
     DatagramLink link() {
@@ -272,6 +292,9 @@ public final class NetPeer {
         if (linkFailed) {
             return;
         }
+        deferredThisUpdate = false;
+        // A CONNECT that waited for budget in an earlier update is decided before new datagrams are read.
+        decideAdmissionWithinBudget(now);
         byte[] buf = host.packetBuffer;
         for (int i = 0; i < MAX_DATAGRAMS_PER_UPDATE; i++) {
             int n;
@@ -285,9 +308,7 @@ public final class NetPeer {
                 break;
             }
             connection.receivePacket(buf, 0, n, now);
-            if (connection.admissionPending()) {
-                decideAdmission(now);
-            }
+            decideAdmissionWithinBudget(now);
             if (pendingFault != null) {
                 // Decided inside the message callback; applied here, outside the connection's processing.
                 connection.disconnect(DisconnectReason.PROTOCOL_ERROR, pendingFault, now);
@@ -305,6 +326,7 @@ public final class NetPeer {
         }
         if (admissionPolicy != null && connection.state() == ConnectionState.CONNECTING
                 && now - createdNanos >= admissionDeadlineNanos) {
+            host.admissionRefusals[AdmissionRefusal.DEADLINE.ordinal()]++;
             connection.disconnect(DisconnectReason.AUTHENTICATION_FAILED, "no CONNECT with an acceptable credential"
                     + " within admissionDeadlineMillis " + admissionDeadlineNanos / 1_000_000 + " ms after the DTLS"
                     + " handshake", now);

@@ -1,6 +1,7 @@
 package io.tickwire.net;
 
 import io.tickwire.net.admission.Admission;
+import io.tickwire.net.admission.AdmissionRefusal;
 import io.tickwire.net.dtls.Fingerprint;
 import io.tickwire.net.dtls.SessionCache;
 import io.tickwire.net.dtls.TickwireCrypto;
@@ -143,6 +144,7 @@ public final class NetServer implements AutoCloseable {
             throw new IllegalStateException("NetServer.receive called after close");
         }
         this.nowNanos = nowNanos;
+        host.admissionBudget = config.maxAdmissionsPerUpdate();
         if (endpoint != null) {
             endpoint.poll(nowNanos, MAX_DATAGRAMS_PER_POLL, acceptor);
         } else {
@@ -309,6 +311,24 @@ public final class NetServer implements AutoCloseable {
     /** Received messages that failed to decode (each disconnected its peer with PROTOCOL_ERROR). */
     public long decodeFailures() {
         return host.decodeFailures;
+    }
+
+    /** Connections admitted by {@link #admission()} so far. */
+    public long admissionsAdmitted() {
+        return host.admitted;
+    }
+
+    /** Connections refused admission for {@code reason} so far (each disconnected with AUTHENTICATION_FAILED). */
+    public long admissionsRefused(AdmissionRefusal reason) {
+        return host.admissionRefusals[reason.ordinal()];
+    }
+
+    /**
+     * Times a pending CONNECT waited for the next update because {@link ServerConfig#maxAdmissionsPerUpdate()}
+     * decisions were already made in this one (once per connection and update).
+     */
+    public long admissionsDeferred() {
+        return host.admissionsDeferred;
     }
 
     /**

@@ -24,6 +24,14 @@ final class PeerHost {
     long oversizedSends;
     /** Received messages that failed to decode (each disconnects its peer with PROTOCOL_ERROR). */
     long decodeFailures;
+    /** Admission decisions this update may still make (server; reset each update to maxAdmissionsPerUpdate). */
+    int admissionBudget = Integer.MAX_VALUE;
+    /** Connections admitted. */
+    long admitted;
+    /** Connections refused admission, by {@link io.tickwire.net.admission.AdmissionRefusal} ordinal. */
+    final long[] admissionRefusals = new long[io.tickwire.net.admission.AdmissionRefusal.values().length];
+    /** Updates in which a pending CONNECT waited because the update's admission budget was spent (one per peer and update). */
+    long admissionsDeferred;
 
     PeerHost(MessageRegistry registry, int maxDatagramSize, String ownerCall) {
         this.codec = registry.newCodec();

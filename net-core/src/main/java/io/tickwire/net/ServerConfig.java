@@ -28,6 +28,10 @@ public final class ServerConfig {
     public static final int DEFAULT_ADMISSION_DEADLINE_MILLIS = 5_000;
     /** Largest accepted {@link #admissionDeadlineMillis()}. */
     public static final int MAX_ADMISSION_DEADLINE_MILLIS = 60_000;
+    /** Default {@link #maxAdmissionsPerUpdate()}: 8 decisions (8 Ed25519 verifications, ~2.5 ms) per update at most. */
+    public static final int DEFAULT_MAX_ADMISSIONS_PER_UPDATE = 8;
+    /** Largest accepted {@link #maxAdmissionsPerUpdate()}. */
+    public static final int MAX_ADMISSIONS_PER_UPDATE = 4096;
 
     private final InetSocketAddress bindAddress;
     private final ServerIdentity identity;
@@ -44,8 +48,10 @@ public final class ServerConfig {
     private final int shutdownLingerMillis;
     private final Admission admission;
     private final int admissionDeadlineMillis;
+    private final int maxAdmissionsPerUpdate;
 
     private ServerConfig(Builder b) {
+        this.maxAdmissionsPerUpdate = b.maxAdmissionsPerUpdate;
         this.admission = b.admission;
         this.admissionDeadlineMillis = b.admissionDeadlineMillis;
         this.bindAddress = b.bindAddress;
@@ -159,6 +165,15 @@ public final class ServerConfig {
         return admissionDeadlineMillis;
     }
 
+    /**
+     * Most admission decisions (CONNECTs handed to {@link #admission()}) one update makes; the CONNECTs
+     * beyond it wait for the next update, their admission deadline still running. Bounds what a burst of
+     * finished handshakes with bad tokens costs the tick (each decision is an Ed25519 verification).
+     */
+    public int maxAdmissionsPerUpdate() {
+        return maxAdmissionsPerUpdate;
+    }
+
     /** Who reads the UDP socket: the endpoint's reader thread, or {@link NetServer#update} itself; null in memory. */
     public ThreadingMode threading() {
         return endpoint == null ? null : endpoint.threadingMode();
@@ -183,6 +198,7 @@ public final class ServerConfig {
         private ThreadingMode threading;
         private Admission admission = Admission.open();
         private int admissionDeadlineMillis = DEFAULT_ADMISSION_DEADLINE_MILLIS;
+        private int maxAdmissionsPerUpdate = DEFAULT_MAX_ADMISSIONS_PER_UPDATE;
 
         private Builder() {
         }
@@ -202,6 +218,15 @@ public final class ServerConfig {
          */
         public Builder admissionDeadlineMillis(int millis) {
             this.admissionDeadlineMillis = millis;
+            return this;
+        }
+
+        /**
+         * Most admission decisions per update, 1 to {@value ServerConfig#MAX_ADMISSIONS_PER_UPDATE}
+         * (default {@value ServerConfig#DEFAULT_MAX_ADMISSIONS_PER_UPDATE}); later CONNECTs wait for the next update.
+         */
+        public Builder maxAdmissionsPerUpdate(int max) {
+            this.maxAdmissionsPerUpdate = max;
             return this;
         }
 
@@ -308,6 +333,10 @@ public final class ServerConfig {
             if (admissionDeadlineMillis < 1 || admissionDeadlineMillis > MAX_ADMISSION_DEADLINE_MILLIS) {
                 throw new IllegalArgumentException("admissionDeadlineMillis must be 1.." + MAX_ADMISSION_DEADLINE_MILLIS
                         + ", was " + admissionDeadlineMillis);
+            }
+            if (maxAdmissionsPerUpdate < 1 || maxAdmissionsPerUpdate > MAX_ADMISSIONS_PER_UPDATE) {
+                throw new IllegalArgumentException("maxAdmissionsPerUpdate must be 1.." + MAX_ADMISSIONS_PER_UPDATE
+                        + ", was " + maxAdmissionsPerUpdate);
             }
             if (threading != null && bindAddress == null) {
                 throw new IllegalArgumentException("threading(" + threading + ") applies to a DTLS server only;"

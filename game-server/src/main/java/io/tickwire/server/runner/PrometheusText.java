@@ -78,6 +78,13 @@ public final class PrometheusText {
                 m.handshakesCompleted());
         counter("tickwire_handshakes_resumed_total", "DTLS handshakes that resumed a cached session (abbreviated).",
                 m.handshakesResumed());
+        counter("tickwire_admissions_total", "Connections admitted (credential accepted).", m.admissionsAdmitted());
+        family("tickwire_admissions_refused_total", "counter", "Connections refused admission, by reason.");
+        for (io.tickwire.net.admission.AdmissionRefusal r : io.tickwire.net.admission.AdmissionRefusal.values()) {
+            sample("tickwire_admissions_refused_total", "reason", r.label(), m.admissionsRefused(r));
+        }
+        counter("tickwire_admissions_deferred_total", "Pending CONNECTs that waited for a later update (maxAdmissionsPerUpdate).",
+                m.admissionsDeferred());
         family("tickwire_handshakes_failed_total", "counter", "DTLS handshakes that failed, by reason.");
         for (HandshakeFailure r : HandshakeFailure.values()) {
             sample("tickwire_handshakes_failed_total", "reason", label(r), m.handshakesFailed(r));

@@ -104,6 +104,9 @@ class MetricsHttpTest {
             assertTrue(after.get("tickwire_uptime_seconds") > 0);
             assertEquals(0.0, after.get("tickwire_shutting_down"));
             assertEquals(0.0, after.get("tickwire_endpoint_drops_total{reason=\"tampered\"}"));
+            assertEquals(1.0, after.get("tickwire_admissions_total"), "the open server admitted the client");
+            assertEquals(0.0, after.get("tickwire_admissions_refused_total{reason=\"bad_signature\"}"));
+            assertEquals("counter", after.types.get("tickwire_admissions_refused_total"));
 
             // Begin the shutdown without waiting, so health is read while it runs.
             server.requestShutdown("maintenance: back in 5 minutes");

@@ -49,11 +49,12 @@ public interface Admission {
                     if (MessageDigest.isEqual(expected, sha256(request.credential()))) {
                         return AdmissionResult.admit(CredentialKind.PASSWORD, 0, null);
                     }
-                    return AdmissionResult.refuse("wrong password: ask the host for the server's password");
+                    return AdmissionResult.refuse(AdmissionRefusal.WRONG_PASSWORD,
+                            "wrong password: ask the host for the server's password");
                 case NONE:
-                    return AdmissionResult.refuse("this server needs a password: enter the one the host gave you");
+                    return AdmissionResult.refuse(AdmissionRefusal.NO_CREDENTIAL, "this server needs a password: enter the one the host gave you");
                 default:
-                    return AdmissionResult.refuse("this server takes a password, not a "
+                    return AdmissionResult.refuse(AdmissionRefusal.WRONG_KIND, "this server takes a password, not a "
                             + request.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
             }
         };

@@ -33,7 +33,8 @@ public final class ConnectTokenCodec {
      * signature, time or address (that is {@link ConnectTokenVerifier}'s job).
      *
      * @throws ConnectTokenException naming the fault: truncated, oversized, trailing bytes, bad
-     *     version, address count or family, zero port, user data over the limit, expiry before issue
+     *     version, address count or family, zero port, IPv4-mapped IPv6 address, user data over the limit,
+     *     expiry before issue
      */
     public static ConnectToken decode(byte[] buf, int off, int len) throws ConnectTokenException {
         if (off < 0 || len < 0 || len > buf.length - off) {
@@ -90,6 +91,11 @@ public final class ConnectTokenCodec {
             p += size + 2;
             if (port == 0) {
                 throw new ConnectTokenException("connect token address " + i + " has port 0");
+            }
+            if (size == 16 && isIpv4Mapped(raw)) {
+                // Java reads ::ffff:a.b.c.d as an IPv4 address; one address has one encoding (family 4).
+                throw new ConnectTokenException("connect token address " + i + " is an IPv4-mapped IPv6 address;"
+                        + " IPv4 addresses use family 4");
             }
             try {
                 addresses.add(new InetSocketAddress(InetAddress.getByAddress(raw), port));
@@ -173,6 +179,15 @@ public final class ConnectTokenCodec {
             throw new IllegalArgumentException("server address " + a + " has port 0");
         }
         return a.getAddress().getAddress();
+    }
+
+    private static boolean isIpv4Mapped(byte[] raw) {
+        for (int i = 0; i < 10; i++) {
+            if (raw[i] != 0) {
+                return false;
+            }
+        }
+        return raw[10] == (byte) 0xFF && raw[11] == (byte) 0xFF;
     }
 
     private static void need(int remaining, int needed, String what) throws ConnectTokenException {

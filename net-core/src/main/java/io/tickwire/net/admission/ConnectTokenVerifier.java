@@ -70,10 +70,10 @@ public final class ConnectTokenVerifier implements Admission {
             case CONNECT_TOKEN:
                 return verify(request.credential());
             case NONE:
-                return AdmissionResult.refuse("this server needs a connect token: get one from the game's backend"
+                return AdmissionResult.refuse(AdmissionRefusal.NO_CREDENTIAL, "this server needs a connect token: get one from the game's backend"
                         + " (or `arena token mint`) and connect with it");
             default:
-                return AdmissionResult.refuse("this server needs a connect token, not a "
+                return AdmissionResult.refuse(AdmissionRefusal.WRONG_KIND, "this server needs a connect token, not a "
                         + request.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
         }
     }
@@ -84,7 +84,7 @@ public final class ConnectTokenVerifier implements Admission {
         try {
             token = ConnectTokenCodec.decode(tokenBytes, 0, tokenBytes.length);
         } catch (ConnectTokenException e) {
-            return AdmissionResult.refuse(e.getMessage());
+            return AdmissionResult.refuse(AdmissionRefusal.MALFORMED, e.getMessage());
         }
         int signed = tokenBytes.length - ConnectToken.SIGNATURE_BYTES;
         verifier.init(false, publicKey);
@@ -92,36 +92,36 @@ public final class ConnectTokenVerifier implements Admission {
         byte[] signature = new byte[ConnectToken.SIGNATURE_BYTES];
         System.arraycopy(tokenBytes, signed, signature, 0, signature.length);
         if (!verifier.verifySignature(signature)) {
-            return AdmissionResult.refuse("connect token signature does not verify with this server's backend key:"
+            return AdmissionResult.refuse(AdmissionRefusal.BAD_SIGNATURE, "connect token signature does not verify with this server's backend key:"
                     + " the token was altered, or minted with another backend's key");
         }
         if (token.applicationId() != applicationId) {
-            return AdmissionResult.refuse("connect token is for application 0x" + Long.toHexString(token.applicationId())
+            return AdmissionResult.refuse(AdmissionRefusal.WRONG_APPLICATION, "connect token is for application 0x" + Long.toHexString(token.applicationId())
                     + ", this server runs application 0x" + Long.toHexString(applicationId));
         }
         long now = clock.currentTimeMillis();
         if (token.issuedAtMillis() - now > skewMillis) {
-            return AdmissionResult.refuse("connect token is issued " + span(token.issuedAtMillis() - now)
+            return AdmissionResult.refuse(AdmissionRefusal.NOT_YET_VALID, "connect token is issued " + span(token.issuedAtMillis() - now)
                     + " in the future (clock skew tolerance " + span(skewMillis) + "): check the backend's and this"
                     + " server's clocks");
         }
         if (now - token.expiresAtMillis() >= skewMillis) {
-            return AdmissionResult.refuse("connect token expired " + span(now - token.expiresAtMillis())
+            return AdmissionResult.refuse(AdmissionRefusal.EXPIRED, "connect token expired " + span(now - token.expiresAtMillis())
                     + " ago: ask the backend for a new one");
         }
         if (!namesUs(token)) {
-            return AdmissionResult.refuse("connect token is for " + addresses(token.serverAddresses()) + ", this server is "
+            return AdmissionResult.refuse(AdmissionRefusal.WRONG_ADDRESS, "connect token is for " + addresses(token.serverAddresses()) + ", this server is "
                     + addresses(ownAddresses));
         }
         Nonce nonce = new Nonce(ConnectTokenCodec.u64(token.nonce(), 0), ConnectTokenCodec.u64(token.nonce(), 8));
         purge(now);
         if (seen.containsKey(nonce)) {
-            return AdmissionResult.refuse("connect token already used: each token admits one connection; ask the"
+            return AdmissionResult.refuse(AdmissionRefusal.REPLAYED, "connect token already used: each token admits one connection; ask the"
                     + " backend for a new one");
         }
         if (seen.size() >= maxReplayEntries) {
             long wait = byExpiry.isEmpty() ? 0 : byExpiry.peek().forgetAt - now;
-            return AdmissionResult.refuse("server is busy: its replay cache holds maxReplayEntries " + maxReplayEntries
+            return AdmissionResult.refuse(AdmissionRefusal.REPLAY_CACHE_FULL, "server is busy: its replay cache holds maxReplayEntries " + maxReplayEntries
                     + " unexpired tokens; try again in " + span(Math.max(wait, 1)));
         }
         long forgetAt = token.expiresAtMillis() + skewMillis;

@@ -1020,6 +1020,9 @@ public final class Connection {
     // ------------------------------------------------------------------ state internals
 
     private void beginDisconnect(DisconnectReason reason, String detail, boolean remote) {
+        // A refused (or otherwise ended) connection has nothing left to decide: the owner must not
+        // ask its admission again for every later datagram or update.
+        admissionPending = false;
         disconnectReason = reason;
         disconnectRemote = remote;
         byte[] utf8 = detail.getBytes(StandardCharsets.UTF_8);

@@ -1,0 +1,592 @@
+package io.tickwire.net;
+
+import io.tickwire.net.admission.AdmissionRefusal;
+import io.tickwire.net.admission.ConnectToken;
+import io.tickwire.net.admission.ConnectTokenMinter;
+import io.tickwire.net.admission.ConnectTokenVerifier;
+import io.tickwire.net.dtls.DtlsConfig;
+import io.tickwire.net.dtls.ServerIdentity;
+import io.tickwire.net.dtls.ServerTrust;
+import io.tickwire.net.dtls.TickwireCrypto;
+import io.tickwire.net.dtls.TickwireTlsClient;
+import io.tickwire.net.protocol.Connection;
+import io.tickwire.net.protocol.ConnectionRole;
+import io.tickwire.net.protocol.ConnectionState;
+import io.tickwire.net.protocol.CredentialKind;
+import io.tickwire.net.protocol.DisconnectReason;
+import io.tickwire.net.transport.DtlsClientConnector;
+import io.tickwire.net.transport.DtlsClientLink;
+import io.tickwire.net.transport.EndpointConfig;
+import io.tickwire.net.transport.EndpointStats;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.tls.crypto.TlsCrypto;
+
+/**
+ * A real DTLS {@link NetServer} on 127.0.0.1 that admits only connect tokens of its backend key,
+ * ticking at 60 Hz on its own thread with admitted players (real {@link NetClient}s with valid tokens)
+ * whose every message it echoes, flooded by real DTLS clients with bad or no credentials. The attacker
+ * finishes a batch of handshakes from distinct 127.0.x.y addresses first and then sends all their
+ * CONNECTs at once, so the verifications land in as few server updates as it can make them: the
+ * worst case for the tick. {@link #run} measures before and during the flood (tick time, heap, threads,
+ * the players' echoes) and collects what each attacker was told and what the server counted.
+ * Used by {@code TokenFloodSystemTest} (short, bounded); the long mode is {@code -Dtickwire.tokenflood.seconds}.
+ */
+public final class TokenFloodRig implements AutoCloseable {
+
+    /** What an attacking client presents. */
+    public enum BadCredential {
+        /** No credential at all. */
+        NONE,
+        /** A token signed by the backend that expired a minute ago. */
+        EXPIRED,
+        /** A well-formed token signed by another key. */
+        WRONG_KEY,
+        /** A valid token for another server's address. */
+        WRONG_ADDRESS,
+        /** An admitted player's token, presented again. */
+        REPLAYED,
+        /** Random bytes of a token's size. */
+        GARBAGE
+    }
+
+    /** Tick figures of one phase. */
+    public record Phase(String name, double seconds, long ticks, double tickP50Micros, double tickP99Micros,
+            double tickMaxMicros, double admissionP99Micros, double admissionMaxMicros, long heapUsedKiB, int liveThreads,
+            long playerEchoes, int peers) {
+        @Override
+        public String toString() {
+            return String.format(java.util.Locale.ROOT, "%-6s %5.1f s  ticks %5d  tick p50 %7.1f us  p99 %7.1f us  max %8.1f us"
+                    + "  admission per update p99 %7.1f us  max %7.1f us  heap %7d KiB  threads %3d  player echoes %6d  peers %3d",
+                    name, seconds, ticks, tickP50Micros, tickP99Micros, tickMaxMicros, admissionP99Micros, admissionMaxMicros,
+                    heapUsedKiB, liveThreads, playerEchoes, peers);
+        }
+    }
+
+    /** Everything one flood did. */
+    public record Report(int maxAdmissionsPerUpdate, Phase before, Phase during, long attackers,
+            Map<BadCredential, Long> refusedByKind, Map<BadCredential, String> detailByKind, Map<String, Long> otherOutcomes,
+            Map<AdmissionRefusal, Long> serverRefusals, long admissionsDeferred, long fewestEchoesPerPlayerDuring,
+            int replayEntries) {
+        @Override
+        public String toString() {
+            return "token flood, maxAdmissionsPerUpdate " + maxAdmissionsPerUpdate + "\n  " + before + "\n  " + during
+                    + "\n  attackers " + attackers + ", refused as AUTHENTICATION_FAILED by kind " + refusedByKind
+                    + "\n  other outcomes " + otherOutcomes + "\n  server refusals " + serverRefusals
+                    + ", CONNECTs deferred to a later update " + admissionsDeferred + ", replay cache entries " + replayEntries
+                    + "\n  fewest echoes of one player during the flood " + fewestEchoesPerPlayerDuring
+                    + "\n  details " + detailByKind;
+        }
+    }
+
+    static final long APPLICATION = 0x70CE1L;
+    private static final long TICK_NANOS = 1_000_000_000L / 60;
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+
+    private final ServerIdentity identity = ServerIdentity.generate("token flood rig");
+    private final Ed25519PrivateKeyParameters backendKey = new Ed25519PrivateKeyParameters(seed(1));
+    private final Ed25519PrivateKeyParameters strangerKey = new Ed25519PrivateKeyParameters(seed(2));
+    private final NetServer server;
+    private final ConnectTokenVerifier verifier;
+    private final ConnectTokenMinter minter;
+    private final List<byte[]> playerTokens = new ArrayList<>();
+    private final Thread tickThread;
+    private final Thread playerThread;
+    private final List<NetClient> players = new ArrayList<>();
+    private final AtomicLong[] echoes;
+    private volatile boolean running = true;
+    private volatile Throwable failure;
+    private final long[] tickNanos = new long[60 * 600];
+    // Per update, the time spent inside the admission (the verifications themselves), tick thread only.
+    private final long[] admissionNanos = new long[60 * 600];
+    private long admissionThisUpdate;
+    private volatile int tickCount;
+    private volatile boolean resetTicks;
+    // Server-side counters, copied by the tick thread after each update (NetServer's are owner-thread reads).
+    private final long[] refusals = new long[AdmissionRefusal.values().length];
+    private volatile long deferred;
+    private volatile int replayEntries;
+    private volatile int peerCount;
+    private final Map<String, Long> disconnects = new ConcurrentHashMap<>();
+    private final int maxAdmissionsPerUpdate;
+
+    /**
+     * Starts the token server and {@code playerCount} players with valid tokens, and waits until every
+     * player's messages come back.
+     */
+    public TokenFloodRig(int playerCount, int maxAdmissionsPerUpdate, int admissionDeadlineMillis, int maxConnectionsPerIp)
+            throws IOException {
+        this.maxAdmissionsPerUpdate = maxAdmissionsPerUpdate;
+        server = NetServer.start(ServerConfig.builder()
+                .dtls(new InetSocketAddress(LOOPBACK, 0), identity)
+                .endpoint(EndpointConfig.builder().handshakeTimeoutMillis(3_000).maxConnectionsPerIp(maxConnectionsPerIp)
+                        .maxHandshakesPerIp(Math.min(4, maxConnectionsPerIp)).build())
+                .dtlsConfig(new DtlsConfig(3_000, 250))
+                .maxAdmissionsPerUpdate(maxAdmissionsPerUpdate)
+                .admissionDeadlineMillis(admissionDeadlineMillis)
+                .connection(Messages.connection()).registry(Messages.registry()).build(), new NetListener() {
+                    @Override
+                    public void received(NetPeer peer, Object message, int channel) {
+                        peer.send(message, channel); // echo
+                    }
+
+                    @Override
+                    public void disconnected(NetPeer peer, DisconnectReason reason, String detail) {
+                        disconnects.merge(reason.name(), 1L, Long::sum);
+                    }
+                });
+        InetSocketAddress own = new InetSocketAddress(LOOPBACK, server.localAddress().getPort());
+        verifier = ConnectTokenVerifier.builder(backendKey.generatePublicKey(), APPLICATION).ownAddress(own).build();
+        server.setAdmission(request -> { // before the tick thread's first update
+            long t0 = System.nanoTime();
+            try {
+                return verifier.decide(request);
+            } finally {
+                admissionThisUpdate += System.nanoTime() - t0;
+            }
+        });
+        minter = new ConnectTokenMinter(backendKey, APPLICATION, System::currentTimeMillis, new SecureRandom());
+        tickThread = new Thread(this::tickLoop, "token-flood-tick");
+        tickThread.setDaemon(true);
+        tickThread.start();
+        echoes = new AtomicLong[playerCount];
+        for (int i = 0; i < playerCount; i++) {
+            echoes[i] = new AtomicLong();
+            int me = i;
+            byte[] token = minter.mint(1000 + i, Duration.ofMinutes(10), List.of(own), new byte[0]).toBytes();
+            playerTokens.add(token);
+            players.add(NetClient.connect(ClientConfig.builder()
+                    .server("127.0.0.1", own.getPort(), ServerTrust.pinned(server.fingerprint())).connectToken(token)
+                    .connection(Messages.connection()).registry(Messages.registry()).build(), new NetListener() {
+                        @Override
+                        public void received(NetPeer peer, Object message, int channel) {
+                            echoes[me].incrementAndGet();
+                        }
+                    }));
+        }
+        playerThread = new Thread(this::playerLoop, "token-flood-players");
+        playerThread.setDaemon(true);
+        playerThread.start();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (Arrays.stream(echoes).anyMatch(e -> e.get() == 0)) {
+            check();
+            if (System.nanoTime() > until) {
+                throw new IllegalStateException("players with valid tokens did not connect within 30 s");
+            }
+            LockSupport.parkNanos(5_000_000L);
+        }
+    }
+
+    private static byte[] seed(int b) {
+        byte[] s = new byte[32];
+        Arrays.fill(s, (byte) b);
+        return s;
+    }
+
+    private void tickLoop() {
+        try {
+            long next = System.nanoTime();
+            while (running) {
+                long start = System.nanoTime();
+                admissionThisUpdate = 0;
+                server.update(start);
+                long took = System.nanoTime() - start;
+                for (AdmissionRefusal r : AdmissionRefusal.values()) {
+                    refusals[r.ordinal()] = server.admissionsRefused(r);
+                }
+                deferred = server.admissionsDeferred();
+                replayEntries = verifier.replayEntries();
+                peerCount = server.peers().size();
+                if (resetTicks) {
+                    tickCount = 0;
+                    resetTicks = false;
+                }
+                int n = tickCount;
+                if (n < tickNanos.length) {
+                    tickNanos[n] = took;
+                    admissionNanos[n] = admissionThisUpdate;
+                    tickCount = n + 1;
+                }
+                next += TICK_NANOS;
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                } else {
+                    next = System.nanoTime();
+                }
+            }
+        } catch (Throwable t) {
+            failure = t;
+        } finally {
+            server.close();
+        }
+    }
+
+    private void playerLoop() {
+        try {
+            int seq = 0;
+            while (running) {
+                long now = System.nanoTime();
+                for (int i = 0; i < players.size(); i++) {
+                    NetClient c = players.get(i);
+                    c.poll(now);
+                    if (c.isConnected()) {
+                        c.send(new Messages.Chat(i, seq, "tick"), Messages.ORDERED);
+                        c.flush(now);
+                    }
+                }
+                seq++;
+                LockSupport.parkNanos(TICK_NANOS);
+            }
+        } catch (Throwable t) {
+            failure = t;
+        } finally {
+            for (NetClient c : players) {
+                c.close();
+            }
+        }
+    }
+
+    private void check() {
+        if (failure != null) {
+            throw new IllegalStateException("rig thread failed: " + failure, failure);
+        }
+    }
+
+    /**
+     * Measures {@code phaseMillis} without attackers, then floods for {@code attackMillis} (batches of
+     * {@code batch} attackers, the kinds in turn) and measures that, then waits (bounded) until the
+     * server holds only the players again.
+     */
+    public Report run(long phaseMillis, long attackMillis, int batch) throws Exception {
+        long[] refusalsBefore = refusals.clone();
+        long deferredBefore = deferred;
+        Phase before = measure("before", phaseMillis);
+        long[] perPlayerBefore = perPlayer();
+        Attacker attacker = new Attacker(batch);
+        Thread t = new Thread(attacker, "token-flood-attacker");
+        t.setDaemon(true);
+        t.start();
+        Phase during = measure("during", attackMillis);
+        attacker.stop = true;
+        t.join(TimeUnit.SECONDS.toMillis(30));
+        if (attacker.error != null) {
+            throw new IllegalStateException("attacker failed: " + attacker.error, attacker.error);
+        }
+        long[] perPlayerDuring = perPlayer();
+        long fewest = Long.MAX_VALUE;
+        for (int i = 0; i < perPlayerDuring.length; i++) {
+            fewest = Math.min(fewest, perPlayerDuring[i] - perPlayerBefore[i]);
+        }
+        long settleLimit = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while ((peerCount > players.size() || server.handshakesInFlight() > 0) && System.nanoTime() < settleLimit) {
+            check();
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
+        Map<AdmissionRefusal, Long> serverRefusals = new EnumMap<>(AdmissionRefusal.class);
+        for (AdmissionRefusal r : AdmissionRefusal.values()) {
+            long d = refusals[r.ordinal()] - refusalsBefore[r.ordinal()];
+            if (d > 0) {
+                serverRefusals.put(r, d);
+            }
+        }
+        return new Report(maxAdmissionsPerUpdate, before, during, attacker.attackers, new EnumMap<>(attacker.refused),
+                new EnumMap<>(attacker.details), new TreeMap<>(attacker.other), serverRefusals, deferred - deferredBefore,
+                fewest, replayEntries);
+    }
+
+    private long[] perPlayer() {
+        long[] p = new long[echoes.length];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = echoes[i].get();
+        }
+        return p;
+    }
+
+    private Phase measure(String name, long millis) {
+        check();
+        long echoesBefore = Arrays.stream(echoes).mapToLong(AtomicLong::get).sum();
+        resetTicks = true;
+        long start = System.nanoTime();
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(millis));
+        long elapsed = System.nanoTime() - start;
+        check();
+        int n = tickCount;
+        long[] ticks = Arrays.copyOf(tickNanos, n);
+        Arrays.sort(ticks);
+        long[] adm = Arrays.copyOf(admissionNanos, n);
+        Arrays.sort(adm);
+        long echoesDone = Arrays.stream(echoes).mapToLong(AtomicLong::get).sum() - echoesBefore;
+        System.gc();
+        long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1024;
+        int threads = ManagementFactory.getThreadMXBean().getThreadCount();
+        return new Phase(name, elapsed / 1e9, n, pct(ticks, 0.50), pct(ticks, 0.99), n == 0 ? 0 : ticks[n - 1] / 1e3,
+                pct(adm, 0.99), n == 0 ? 0 : adm[n - 1] / 1e3, heap, threads, echoesDone, peerCount);
+    }
+
+    private static double pct(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e3;
+    }
+
+    /** What {@link #stallFromOneAddress} saw. */
+    public record StallReport(int attempts, int established, int failed, int peakPeers, long connectionsPerIpDrops,
+            long deadlineRefusals, int toldWhy, String detail, double reclaimSeconds, int peersAfter, boolean reconnectsAfter) {
+    }
+
+    /**
+     * From one address, {@code attempts} DTLS handshakes one after another, none of which ever sends a
+     * CONNECT: the server's connections-per-address limit caps how many it holds, the admission deadline
+     * reclaims them (each client told why), and then the address can connect again.
+     */
+    public StallReport stallFromOneAddress(InetAddress from, int attempts, int connectorTimeoutMillis) throws Exception {
+        TlsCrypto crypto = TickwireCrypto.create();
+        InetSocketAddress target = server.localAddress();
+        long perIpBefore = server.endpointStats().drops(io.tickwire.net.transport.DropReason.CONNECTIONS_PER_IP);
+        long deadlineBefore = refusals[AdmissionRefusal.DEADLINE.ordinal()];
+        ClientConfig cc = ClientConfig.builder().server("127.0.0.1", target.getPort(), ServerTrust.pinned(server.fingerprint()))
+                .connection(Messages.connection()).registry(Messages.registry()).build();
+        List<DtlsClientLink> links = new ArrayList<>();
+        List<Connection> conns = new ArrayList<>();
+        int failed = 0;
+        int peak = 0;
+        byte[] buf = new byte[1500];
+        try (DtlsClientConnector connector = new DtlsClientConnector(1472, connectorTimeoutMillis)) {
+            for (int i = 0; i < attempts; i++) {
+                try {
+                    links.add(connector.connect(target, new InetSocketAddress(from, 0), new TickwireTlsClient(crypto,
+                            ServerTrust.pinned(server.fingerprint()), "127.0.0.1", target.getPort(), DtlsConfig.DEFAULTS))
+                            .get(connectorTimeoutMillis + 5_000L, TimeUnit.MILLISECONDS));
+                    conns.add(new Connection(cc.connection(), ConnectionRole.CLIENT, cc.applicationHash(), (ch, b, o, l) -> { },
+                            System.nanoTime()));
+                } catch (java.util.concurrent.ExecutionException e) {
+                    failed++;
+                }
+                LockSupport.parkNanos(50_000_000L); // a tick or three: peerCount catches up
+                peak = Math.max(peak, peerCount);
+            }
+            long start = System.nanoTime();
+            long until = start + TimeUnit.SECONDS.toNanos(30);
+            int told = 0;
+            String detail = "";
+            while (System.nanoTime() < until) {
+                told = 0;
+                long now = System.nanoTime();
+                for (int i = 0; i < links.size(); i++) {
+                    if (conns.get(i).disconnectReason() == null) {
+                        pump(links.get(i), conns.get(i), buf, now, false); // never writes: no CONNECT
+                    }
+                    if (conns.get(i).disconnectReason() == DisconnectReason.AUTHENTICATION_FAILED) {
+                        told++;
+                        detail = conns.get(i).disconnectDetail();
+                    }
+                }
+                peak = Math.max(peak, peerCount);
+                if (told == links.size() && peerCount == players.size()) {
+                    break;
+                }
+                LockSupport.parkNanos(20_000_000L);
+            }
+            double reclaim = (System.nanoTime() - start) / 1e9;
+            for (DtlsClientLink l : links) {
+                l.close();
+            }
+            // The address's slots are free again: one more handshake from it succeeds.
+            boolean again;
+            try {
+                connector.connect(target, new InetSocketAddress(from, 0), new TickwireTlsClient(crypto,
+                        ServerTrust.pinned(server.fingerprint()), "127.0.0.1", target.getPort(), DtlsConfig.DEFAULTS))
+                        .get(connectorTimeoutMillis + 5_000L, TimeUnit.MILLISECONDS).close();
+                again = true;
+            } catch (java.util.concurrent.ExecutionException e) {
+                again = false;
+            }
+            return new StallReport(attempts, links.size(), failed, peak,
+                    server.endpointStats().drops(io.tickwire.net.transport.DropReason.CONNECTIONS_PER_IP) - perIpBefore,
+                    refusals[AdmissionRefusal.DEADLINE.ordinal()] - deadlineBefore, told, detail, reclaim, peerCount, again);
+        }
+    }
+
+    /**
+     * Reads what the server sent into {@code c} (and with {@code write} sends what {@code c} has due);
+     * the server closing the DTLS session after its DISCONNECTs ends the reading.
+     */
+    private static void pump(DtlsClientLink link, Connection c, byte[] buf, long now, boolean write) throws IOException {
+        int len;
+        try {
+            while ((len = link.receive(buf, 0, buf.length)) >= 0) {
+                c.receivePacket(buf, 0, len, now);
+            }
+        } catch (io.tickwire.net.transport.LinkFailedException closed) {
+            return;
+        }
+        while (write && (len = c.writePacket(buf, 0, now)) > 0) {
+            link.send(buf, 0, len);
+        }
+    }
+
+    /** Peers the server holds now (players included), as of its last update. */
+    public int peers() {
+        return peerCount;
+    }
+
+    /** The players' count. */
+    public int players() {
+        return players.size();
+    }
+
+    /** The server's endpoint counters. */
+    public EndpointStats endpointStats() {
+        return server.endpointStats();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            playerThread.join(5_000);
+            tickThread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The credential bytes an attacker of {@code kind} presents. */
+    private byte[] credential(BadCredential kind, SplittableRandom random, InetSocketAddress own) {
+        long now = System.currentTimeMillis();
+        byte[] nonce = new byte[ConnectToken.NONCE_BYTES];
+        random.nextBytes(nonce);
+        return switch (kind) {
+            case NONE -> new byte[0];
+            case EXPIRED -> minter.mint(7, now - 300_000, now - 60_000, nonce, List.of(own), new byte[0]).toBytes();
+            case WRONG_KEY -> new ConnectTokenMinter(strangerKey, APPLICATION, () -> now, new SecureRandom())
+                    .mint(7, now, now + 60_000, nonce, List.of(own), new byte[0]).toBytes();
+            case WRONG_ADDRESS -> minter.mint(7, now, now + 60_000, nonce,
+                    List.of(new InetSocketAddress(own.getAddress(), own.getPort() == 65_535 ? 1 : own.getPort() + 1)),
+                    new byte[0]).toBytes();
+            case REPLAYED -> playerTokens.get(random.nextInt(playerTokens.size()));
+            case GARBAGE -> {
+                byte[] g = new byte[ConnectToken.MIN_BYTES + random.nextInt(64)];
+                random.nextBytes(g);
+                yield g;
+            }
+        };
+    }
+
+    // ------------------------------------------------------------------ the attacker
+
+    private final class Attacker implements Runnable {
+        final int batch;
+        volatile boolean stop;
+        volatile long attackers;
+        volatile Throwable error;
+        final Map<BadCredential, Long> refused = new EnumMap<>(BadCredential.class);
+        final Map<BadCredential, String> details = new EnumMap<>(BadCredential.class);
+        final Map<String, Long> other = new TreeMap<>();
+        final SplittableRandom random = new SplittableRandom(11);
+
+        Attacker(int batch) {
+            this.batch = batch;
+        }
+
+        @Override
+        public void run() {
+            TlsCrypto crypto = TickwireCrypto.create();
+            InetSocketAddress target = server.localAddress();
+            InetSocketAddress own = new InetSocketAddress(LOOPBACK, target.getPort());
+            ClientConfig cc = ClientConfig.builder().server("127.0.0.1", target.getPort(), ServerTrust.pinned(server.fingerprint()))
+                    .connection(Messages.connection()).registry(Messages.registry()).build();
+            byte[] buf = new byte[1500];
+            int n = 0;
+            try (DtlsClientConnector connector = new DtlsClientConnector(1472, 5_000)) {
+                while (!stop) {
+                    // 1. A batch of finished handshakes, each from its own address, no CONNECT yet.
+                    List<CompletableFuture<DtlsClientLink>> pending = new ArrayList<>();
+                    for (int i = 0; i < batch; i++) {
+                        int a = n + i;
+                        InetAddress from = InetAddress.getByAddress(new byte[] {127, 0, (byte) (1 + (a / 250) % 200), (byte) (2 + a % 250)});
+                        pending.add(connector.connect(target, new InetSocketAddress(from, 0), new TickwireTlsClient(crypto,
+                                ServerTrust.pinned(server.fingerprint()), "127.0.0.1", target.getPort(), DtlsConfig.DEFAULTS)));
+                    }
+                    List<DtlsClientLink> links = new ArrayList<>();
+                    List<Connection> conns = new ArrayList<>();
+                    List<BadCredential> kinds = new ArrayList<>();
+                    try {
+                        for (CompletableFuture<DtlsClientLink> f : pending) {
+                            try {
+                                links.add(f.get(10, TimeUnit.SECONDS));
+                            } catch (java.util.concurrent.ExecutionException e) {
+                                other.merge("handshake failed: " + e.getCause().getClass().getSimpleName(), 1L, Long::sum);
+                            }
+                        }
+                        // 2. Every CONNECT at once.
+                        long now = System.nanoTime();
+                        for (DtlsClientLink link : links) {
+                            BadCredential kind = BadCredential.values()[n++ % BadCredential.values().length];
+                            Connection c = new Connection(cc.connection(), ConnectionRole.CLIENT, cc.applicationHash(),
+                                    (ch, b, o, l) -> { }, now);
+                            byte[] cred = credential(kind, random, own);
+                            c.setCredential(kind == BadCredential.NONE ? CredentialKind.NONE : CredentialKind.CONNECT_TOKEN, cred);
+                            conns.add(c);
+                            kinds.add(kind);
+                            int len = c.writePacket(buf, 0, now);
+                            link.send(buf, 0, len);
+                            attackers++;
+                        }
+                        // 3. Each is told why it is refused (or the bounded wait ends).
+                        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                        boolean open = true;
+                        while (open && System.nanoTime() < until) {
+                            open = false;
+                            now = System.nanoTime();
+                            for (int i = 0; i < links.size(); i++) {
+                                Connection c = conns.get(i);
+                                if (c.state() == ConnectionState.DISCONNECTED || c.disconnectReason() != null) {
+                                    continue;
+                                }
+                                pump(links.get(i), c, buf, now, true);
+                                open |= c.disconnectReason() == null;
+                            }
+                            LockSupport.parkNanos(1_000_000L);
+                        }
+                        for (int i = 0; i < conns.size(); i++) {
+                            Connection c = conns.get(i);
+                            if (c.disconnectReason() == DisconnectReason.AUTHENTICATION_FAILED && c.isDisconnectRemote()) {
+                                refused.merge(kinds.get(i), 1L, Long::sum);
+                                details.putIfAbsent(kinds.get(i), c.disconnectDetail());
+                            } else {
+                                other.merge(kinds.get(i) + " -> " + (c.isConnected() ? "ADMITTED" : String.valueOf(c.disconnectReason())),
+                                        1L, Long::sum);
+                            }
+                        }
+                    } finally {
+                        for (DtlsClientLink link : links) {
+                            link.close();
+                        }
+                    }
+                }
+            } catch (Throwable t) {
+                error = t;
+            }
+        }
+    }
+}
