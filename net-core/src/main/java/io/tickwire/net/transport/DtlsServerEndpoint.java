@@ -82,6 +82,10 @@ public final class DtlsServerEndpoint implements AutoCloseable {
     private final AtomicInteger handshakes = new AtomicInteger();
     private final PerIpCounts perIp;
     private int slotCursor;
+    // Eviction log throttle, reader thread only: one WARNING line per interval with the count since the last.
+    private static final long EVICTION_LOG_INTERVAL_NANOS = 10_000_000_000L;
+    private long evictionLogNanos;
+    private int evictionsSinceLog;
     private final SplittableRandom cidRandom;
 
     // Reader-owned buffers: rxArray holds the datagram being demultiplexed.
@@ -362,6 +366,11 @@ public final class DtlsServerEndpoint implements AutoCloseable {
         }
         if (!peer.ring.offer(rxArray, 0, n, from)) {
             stats.drop(DropReason.QUEUE_FULL);
+            return;
+        }
+        if (!peer.established) {
+            peer.lastHeardNanos = config.clock().nanoTime();
+            peer.awaitingPeer = false;
         }
     }
 
@@ -452,10 +461,11 @@ public final class DtlsServerEndpoint implements AutoCloseable {
     }
 
     private void admit(DTLSRequest request, InetSocketAddress from) {
-        if (handshakes.get() >= config.maxHandshakesInFlight()) {
+        if (handshakes.get() >= config.maxHandshakesInFlight() && !evictForNewcomer(from)) {
             stats.drop(DropReason.HANDSHAKE_CAP);
-            LOG.log(Level.DEBUG, "refused handshake from {0}: maxHandshakesInFlight {1} reached", from,
-                    config.maxHandshakesInFlight());
+            LOG.log(Level.DEBUG, "refused handshake from {0}: maxHandshakesInFlight {1} reached and no handshake "
+                    + "silent for handshakeEvictAfterSilenceMillis {2} ms", from, config.maxHandshakesInFlight(),
+                    config.handshakeEvictAfterSilenceMillis());
             return;
         }
         if (peers.get() >= config.maxConnections()) {
@@ -506,6 +516,60 @@ public final class DtlsServerEndpoint implements AutoCloseable {
         }
     }
 
+    /**
+     * The handshake slots are full and {@code from} has a verified ClientHello: abandons the handshake whose
+     * peer has been silent longest, if that is at least {@link EndpointConfig#handshakeEvictAfterSilenceMillis()}
+     * and the server is waiting on it, so the newcomer can take its place. Stalled handshakes (cookie echoed,
+     * then nothing) would otherwise hold every slot until their deadline. True if one was evicted. Reader thread.
+     */
+    private boolean evictForNewcomer(InetSocketAddress from) {
+        int silenceMillis = config.handshakeEvictAfterSilenceMillis();
+        if (silenceMillis == 0) {
+            return false;
+        }
+        // No eviction for a newcomer its own per-IP caps would refuse anyway.
+        java.net.InetAddress ip = from.getAddress();
+        if (perIp.handshakes(ip) >= config.maxHandshakesPerIp() || perIp.connections(ip) >= config.maxConnectionsPerIp()) {
+            return false;
+        }
+        long now = config.clock().nanoTime();
+        long minSilence = silenceMillis * 1_000_000L;
+        ServerPeer victim = null;
+        // A walk over the slot table, only when the cap is reached: no allocation, and cheaper than the
+        // cookie HMAC that preceded it.
+        for (int i = 0, n = slots.length(); i < n; i++) {
+            ServerPeer p = slots.get(i);
+            if (p == null || p.established || p.closed || !p.awaitingPeer) {
+                continue;
+            }
+            long heard = p.lastHeardNanos;
+            if (now - heard >= minSilence && (victim == null || heard - victim.lastHeardNanos < 0)) {
+                victim = p;
+            }
+        }
+        if (victim == null || !endHandshake(victim)) {
+            return false;
+        }
+        victim.evicted = true;
+        // Closing the ring wakes the worker blocked in Bouncy Castle's receive: it fails at once and is free.
+        remove(victim);
+        stats.handshakeFailed(HandshakeFailure.EVICTED);
+        evictionsSinceLog++;
+        if (now - evictionLogNanos >= EVICTION_LOG_INTERVAL_NANOS || evictionLogNanos == 0) {
+            LOG.log(Level.WARNING, "handshake slots full (maxHandshakesInFlight {0}): evicted {1} handshake(s) silent "
+                    + "for at least handshakeEvictAfterSilenceMillis {2} ms to admit new clients, latest {3} (silent "
+                    + "{4} ms) for {5}; many in a row mean stalled handshakes (a flood): check the sources, or raise "
+                    + "maxHandshakesInFlight if they are real players", config.maxHandshakesInFlight(), evictionsSinceLog,
+                    silenceMillis, victim.address, (now - victim.lastHeardNanos) / 1_000_000L, from);
+            evictionsSinceLog = 0;
+            evictionLogNanos = now;
+        } else {
+            LOG.log(Level.DEBUG, "evicted the handshake with {0} (silent {1} ms) for {2}", victim.address,
+                    (now - victim.lastHeardNanos) / 1_000_000L, from);
+        }
+        return true;
+    }
+
     private int freeSlot() {
         int size = slots.length();
         for (int i = 0; i < size; i++) {
@@ -529,7 +593,11 @@ public final class DtlsServerEndpoint implements AutoCloseable {
             LOG.log(Level.DEBUG, "handshake with {0} started", peer.address);
             DTLSTransport transport = new DTLSServerProtocol().accept(server, peer, request);
             inFlight = false;
-            endHandshake(peer);
+            if (!endHandshake(peer)) {
+                // Evicted in the instant Bouncy Castle finished: the slot is gone, and so is this session.
+                LOG.log(Level.DEBUG, "handshake with {0} finished after its eviction; dropped", peer.address);
+                return;
+            }
             peer.cipherSuiteNegotiated(server instanceof TickwireTlsServer t ? t.negotiatedCipherSuite() : -1);
             peer.established = true;
             DtlsPeerLink link = new DtlsPeerLink(this, peer, transport);
@@ -565,13 +633,25 @@ public final class DtlsServerEndpoint implements AutoCloseable {
         if (inFlight) {
             endHandshake(peer);
         }
+        if (peer.evicted) {
+            // Counted and its state freed by the eviction; this worker is now free.
+            LOG.log(Level.DEBUG, "worker released from the evicted handshake with {0}: {1}", peer.address, detail);
+            return;
+        }
         fail(peer, reason, detail);
     }
 
-    /** The peer's handshake no longer counts as in flight (globally and for its IP). Called once per peer. */
-    private void endHandshake(ServerPeer peer) {
+    /**
+     * The peer's handshake no longer counts as in flight (globally and for its IP). Only the first call per
+     * peer does anything (the worker and an eviction may race); true for that one.
+     */
+    private boolean endHandshake(ServerPeer peer) {
+        if (!peer.handshakeEnded.compareAndSet(false, true)) {
+            return false;
+        }
         handshakes.decrementAndGet();
         perIp.handshakeEnded(peer.countedIp);
+        return true;
     }
 
     private void fail(ServerPeer peer, HandshakeFailure reason, String detail) {
