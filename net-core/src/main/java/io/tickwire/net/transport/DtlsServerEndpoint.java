@@ -551,6 +551,9 @@ public final class DtlsServerEndpoint implements AutoCloseable {
             return false;
         }
         victim.evicted = true;
+        if (victim.tlsServer instanceof TickwireTlsServer t) {
+            t.abandoned();
+        }
         // Closing the ring wakes the worker blocked in Bouncy Castle's receive: it fails at once and is free.
         remove(victim);
         stats.handshakeFailed(HandshakeFailure.EVICTED);
@@ -586,6 +589,7 @@ public final class DtlsServerEndpoint implements AutoCloseable {
         boolean inFlight = true;
         try {
             TlsServer server = servers.newServer(peer.cid, peer.address);
+            peer.tlsServer = server;
             int timeout = server.getHandshakeTimeoutMillis();
             if (timeout > 0) {
                 peer.deadlineNanos = peer.admittedNanos + timeout * 1_000_000L;
@@ -593,6 +597,7 @@ public final class DtlsServerEndpoint implements AutoCloseable {
             LOG.log(Level.DEBUG, "handshake with {0} started", peer.address);
             DTLSTransport transport = new DTLSServerProtocol().accept(server, peer, request);
             inFlight = false;
+            peer.tlsServer = null;
             if (!endHandshake(peer)) {
                 // Evicted in the instant Bouncy Castle finished: the slot is gone, and so is this session.
                 LOG.log(Level.DEBUG, "handshake with {0} finished after its eviction; dropped", peer.address);

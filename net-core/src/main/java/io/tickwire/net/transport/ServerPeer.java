@@ -41,6 +41,8 @@ final class ServerPeer extends RecordFeed {
      * worker is still computing, is silent because of us, not because of its peer.
      */
     volatile boolean awaitingPeer;
+    /** Bouncy Castle's server for this handshake, set by the worker before it runs (to tell it when it is abandoned). */
+    volatile org.bouncycastle.tls.TlsServer tlsServer;
     /** Handshake counts (global and per IP) released; exactly once, by the worker or by an eviction. */
     final java.util.concurrent.atomic.AtomicBoolean handshakeEnded = new java.util.concurrent.atomic.AtomicBoolean();
     private final ByteBuffer sendBuffer;
