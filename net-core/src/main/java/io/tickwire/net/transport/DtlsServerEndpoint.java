@@ -42,7 +42,10 @@ import org.bouncycastle.tls.crypto.TlsCrypto;
  * address -> known peer: its bounded ring -> unknown source: {@link HandshakeScreen}, then
  * {@link DTLSVerifier#verifyRequest} (HelloVerifyRequest sent directly, never larger than the request)
  * -> valid cookie (current secret, or the previous one for one rotation interval) and room under the
- * caps, global and per source IP: a {@link ServerPeer} and a handshake task.
+ * caps, global and per source IP: a {@link ServerPeer} and a handshake task. With the handshake slots
+ * full, the handshake whose peer has been silent longest (at least
+ * {@link EndpointConfig#handshakeEvictAfterSilenceMillis()}, while the server waits on it) is evicted
+ * for the newcomer ({@link HandshakeFailure#EVICTED}).
  *
  * <p>Threads: {@link #pollAccepted()}, {@link #poll} and every {@link DtlsPeerLink} belong to one
  * owner thread; stats and counts may be read from any thread.
