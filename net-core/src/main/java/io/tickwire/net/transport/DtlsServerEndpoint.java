@@ -89,6 +89,8 @@ public final class DtlsServerEndpoint implements AutoCloseable {
     private static final long EVICTION_LOG_INTERVAL_NANOS = 10_000_000_000L;
     private long evictionLogNanos;
     private int evictionsSinceLog;
+    /** When a verified ClientHello last met full handshake slots (endpoint clock); written by the reader. */
+    private volatile long capReachedNanos;
     private final SplittableRandom cidRandom;
 
     // Reader-owned buffers: rxArray holds the datagram being demultiplexed.
@@ -110,6 +112,7 @@ public final class DtlsServerEndpoint implements AutoCloseable {
         this.cookieCrypto = cookieCrypto;
         this.verifier = new DTLSVerifier(cookieCrypto);
         this.verifierSinceNanos = config.clock().nanoTime();
+        this.capReachedNanos = verifierSinceNanos - (1L << 62); // "long ago", still safe to subtract from
         this.rotationNanos = config.cookieSecretRotationMillis() * 1_000_000L;
         this.cidRandom = new SplittableRandom(cookieCrypto.getSecureRandom().nextLong());
         this.perIp = new PerIpCounts(config.maxHandshakesPerIp(), config.maxConnectionsPerIp());
@@ -464,6 +467,9 @@ public final class DtlsServerEndpoint implements AutoCloseable {
     }
 
     private void admit(DTLSRequest request, InetSocketAddress from) {
+        if (handshakes.get() >= config.maxHandshakesInFlight()) {
+            capReachedNanos = config.clock().nanoTime();
+        }
         if (handshakes.get() >= config.maxHandshakesInFlight() && !evictForNewcomer(from)) {
             stats.drop(DropReason.HANDSHAKE_CAP);
             LOG.log(Level.DEBUG, "refused handshake from {0}: maxHandshakesInFlight {1} reached and no handshake "
@@ -576,6 +582,34 @@ public final class DtlsServerEndpoint implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Worker thread, as it takes a queued handshake: if the slots were full within the last
+     * {@link EndpointConfig#handshakeEvictAfterSilenceMillis()} (the count dips for an instant at each
+     * eviction), a handshake whose peer has been silent that long while it waited in the queue is evicted
+     * instead of run. A waiting client resends its ClientHello on its own timer (Bouncy Castle:
+     * after 1 s), which keeps it fresh; stalled ones never do, and each would otherwise hold this worker for
+     * the whole minimum silence again before a newcomer could evict it, so newcomers would wait behind every
+     * stalled handshake queued before them.
+     */
+    private boolean skipStaleQueued(ServerPeer peer) {
+        int silenceMillis = config.handshakeEvictAfterSilenceMillis();
+        if (silenceMillis == 0) {
+            return false;
+        }
+        long now = config.clock().nanoTime();
+        long minSilence = silenceMillis * 1_000_000L;
+        long silent = now - peer.lastHeardNanos;
+        if (now - capReachedNanos >= minSilence || silent < minSilence || !endHandshake(peer)) {
+            return false;
+        }
+        peer.evicted = true;
+        remove(peer);
+        stats.handshakeFailed(HandshakeFailure.EVICTED);
+        LOG.log(Level.DEBUG, "evicted the queued handshake with {0}: silent {1} ms while waiting for a worker, "
+                + "handshake slots full", peer.address, silent / 1_000_000L);
+        return true;
+    }
+
     private int freeSlot() {
         int size = slots.length();
         for (int i = 0; i < size; i++) {
@@ -589,6 +623,9 @@ public final class DtlsServerEndpoint implements AutoCloseable {
     }
 
     private void runHandshake(ServerPeer peer, DTLSRequest request) {
+        if (peer.evicted || skipStaleQueued(peer)) {
+            return; // counted and freed already; the worker goes straight to the next handshake
+        }
         boolean inFlight = true;
         try {
             TlsServer server = servers.newServer(peer.cid, peer.address);

@@ -37,8 +37,12 @@ class HandshakeEvictionTest {
         return DatagramChannel.open().bind(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) lastOctet}), 0));
     }
 
-    private static InetAddress ip(int lastOctet) throws Exception {
-        return InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) lastOctet});
+    private static InetAddress ip(int lastOctet) {
+        try {
+            return InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) lastOctet});
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
@@ -103,10 +107,12 @@ class HandshakeEvictionTest {
     }
 
     @Test
-    void aHandshakeWaitingForAWorkerIsNeverEvictedEvenWhenSilentLongest() throws Exception {
+    void theNewcomerEvictsTheHandshakeTheServerWaitsOnAndAStaleQueuedOneIsSkippedForIt() throws Exception {
         // One worker: 127.0.0.2's handshake runs on it, 127.0.0.3's waits in the queue (the server has not
-        // answered it; its silence is ours). 127.0.0.2 then speaks again, so 127.0.0.3 is silent longest,
-        // yet only 127.0.0.2, which the server is waiting on, may be evicted.
+        // answered it). 127.0.0.2 then speaks again, so 127.0.0.3 is silent longest, yet the newcomer may
+        // only evict 127.0.0.2, which the server is waiting on. When the freed worker then takes 127.0.0.3
+        // from the queue, its peer has been silent past the minimum with the slots still full (a waiting
+        // client would have resent its ClientHello): it is evicted instead of run, and the newcomer runs.
         EndpointConfig config = EndpointConfig.builder().maxHandshakesInFlight(2).handshakeWorkers(1).maxHandshakesPerIp(1)
                 .handshakeTimeoutMillis(DEADLINE_MILLIS).handshakeEvictAfterSilenceMillis(200).build();
         TestTls tls = new TestTls();
@@ -130,14 +136,44 @@ class HandshakeEvictionTest {
             byte[] third = HandshakeGuardSystemTest.helloWithCookie(h, newcomer, hello);
             newcomer.send(ByteBuffer.wrap(third), h.server.localAddress());
             EndpointHarness.pumpUntil(() -> h.server.stats().handshakesStarted() == 3, () -> { });
-            assertEquals(1, h.server.stats().handshakesFailed(HandshakeFailure.EVICTED));
-            assertEquals(0, h.server.handshakesInFlight(ip(2)), "the handshake the server waited on was evicted");
-            assertEquals(1, h.server.handshakesInFlight(ip(3)), "the queued one was not");
-            assertEquals(1, h.server.handshakesInFlight(ip(4)), "the newcomer took the free slot");
-            // The freed worker picks up the queued handshake: its first flight arrives.
+            // Had the newcomer evicted the queued one, 127.0.0.2 would hold the only worker for 60 s.
+            EndpointHarness.pumpUntil(() -> h.server.handshakesInFlight(ip(2)) == 0, () -> { });
+            EndpointHarness.pumpUntil(() -> h.server.stats().handshakesFailed(HandshakeFailure.EVICTED) == 2, () -> { });
+            assertEquals(0, h.server.handshakesInFlight(ip(3)), "the stale queued one was skipped");
+            assertEquals(1, h.server.handshakesInFlight(ip(4)), "the newcomer holds a slot");
+            // The worker runs the newcomer's handshake: its first flight arrives.
             ByteBuffer b = ByteBuffer.allocate(4096);
-            EndpointHarness.pumpUntil(() -> receive(queued, b), () -> { });
+            EndpointHarness.pumpUntil(() -> receive(newcomer, b), () -> { });
             assertEquals(0, h.server.stats().drops(DropReason.HANDSHAKE_CAP));
+            assertEquals(0, h.server.stats().handshakesFailed(HandshakeFailure.TIMEOUT));
+        }
+    }
+
+    @Test
+    void aQueuedHandshakeWhosePeerKeepsResendingIsRunNotSkipped() throws Exception {
+        // As above, but the queued peer resends its ClientHello (as a waiting client does) just before
+        // the worker frees up: it is run, and its first flight arrives.
+        EndpointConfig config = EndpointConfig.builder().maxHandshakesInFlight(2).handshakeWorkers(1).maxHandshakesPerIp(1)
+                .handshakeTimeoutMillis(DEADLINE_MILLIS).handshakeEvictAfterSilenceMillis(300).build();
+        TestTls tls = new TestTls();
+        try (EndpointHarness h = new EndpointHarness(config, tls, longDeadline(tls));
+                DatagramChannel running = socketOn(2);
+                DatagramChannel queued = socketOn(3);
+                DatagramChannel newcomer = socketOn(4)) {
+            byte[] hello = h.recordClientHello();
+            HandshakeGuardSystemTest.cookieExchange(h, running, hello);
+            byte[] queuedHello = HandshakeGuardSystemTest.helloWithCookie(h, queued, hello);
+            queued.send(ByteBuffer.wrap(queuedHello), h.server.localAddress());
+            EndpointHarness.pumpUntil(() -> h.server.stats().handshakesStarted() == 2, () -> { });
+            Thread.sleep(400); // the running one is now evictable
+            queued.send(ByteBuffer.wrap(queuedHello), h.server.localAddress()); // the queued one resends
+            byte[] third = HandshakeGuardSystemTest.helloWithCookie(h, newcomer, hello);
+            newcomer.send(ByteBuffer.wrap(third), h.server.localAddress());
+            ByteBuffer b = ByteBuffer.allocate(4096);
+            EndpointHarness.pumpUntil(() -> receive(queued, b), () -> { }); // the queued one ran
+            assertEquals(1, h.server.stats().handshakesFailed(HandshakeFailure.EVICTED), "only the running stall");
+            assertEquals(0, h.server.handshakesInFlight(ip(2)));
+            assertEquals(1, h.server.handshakesInFlight(ip(3)));
         }
     }
 
