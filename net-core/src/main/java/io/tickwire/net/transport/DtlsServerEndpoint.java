@@ -43,7 +43,7 @@ import org.bouncycastle.tls.crypto.TlsCrypto;
  * {@link DTLSVerifier#verifyRequest} (HelloVerifyRequest sent directly, never larger than the request)
  * -> valid cookie (current secret, or the previous one for one rotation interval) and room under the
  * caps, global and per source IP: a {@link ServerPeer} and a handshake task. With the handshake slots
- * full, the handshake whose peer has been silent longest (at least
+ * full, or every worker busy, the handshake whose peer has been silent longest (at least
  * {@link EndpointConfig#handshakeEvictAfterSilenceMillis()}, while the server waits on it) is evicted
  * for the newcomer ({@link HandshakeFailure#EVICTED}).
  *
@@ -89,8 +89,10 @@ public final class DtlsServerEndpoint implements AutoCloseable {
     private static final long EVICTION_LOG_INTERVAL_NANOS = 10_000_000_000L;
     private long evictionLogNanos;
     private int evictionsSinceLog;
-    /** When a verified ClientHello last met full handshake slots (endpoint clock); written by the reader. */
-    private volatile long capReachedNanos;
+    /** When a verified ClientHello last met full handshake slots or busy workers (endpoint clock); written by the reader. */
+    private volatile long pressureNanos;
+    /** Workers running a handshake; an evicted one counts as free from the moment of its eviction. */
+    private final AtomicInteger busyWorkers = new AtomicInteger();
     private final SplittableRandom cidRandom;
 
     // Reader-owned buffers: rxArray holds the datagram being demultiplexed.
@@ -112,7 +114,7 @@ public final class DtlsServerEndpoint implements AutoCloseable {
         this.cookieCrypto = cookieCrypto;
         this.verifier = new DTLSVerifier(cookieCrypto);
         this.verifierSinceNanos = config.clock().nanoTime();
-        this.capReachedNanos = verifierSinceNanos - (1L << 62); // "long ago", still safe to subtract from
+        this.pressureNanos = verifierSinceNanos - (1L << 62); // "long ago", still safe to subtract from
         this.rotationNanos = config.cookieSecretRotationMillis() * 1_000_000L;
         this.cidRandom = new SplittableRandom(cookieCrypto.getSecureRandom().nextLong());
         this.perIp = new PerIpCounts(config.maxHandshakesPerIp(), config.maxConnectionsPerIp());
@@ -468,9 +470,9 @@ public final class DtlsServerEndpoint implements AutoCloseable {
 
     private void admit(DTLSRequest request, InetSocketAddress from) {
         if (handshakes.get() >= config.maxHandshakesInFlight()) {
-            capReachedNanos = config.clock().nanoTime();
+            pressureNanos = config.clock().nanoTime();
         }
-        if (handshakes.get() >= config.maxHandshakesInFlight() && !evictForNewcomer(from)) {
+        if (handshakes.get() >= config.maxHandshakesInFlight() && !evictForNewcomer(from, "handshake slots full")) {
             stats.drop(DropReason.HANDSHAKE_CAP);
             LOG.log(Level.DEBUG, "refused handshake from {0}: maxHandshakesInFlight {1} reached and no handshake "
                     + "silent for handshakeEvictAfterSilenceMillis {2} ms", from, config.maxHandshakesInFlight(),
@@ -522,6 +524,13 @@ public final class DtlsServerEndpoint implements AutoCloseable {
             endHandshake(peer);
             fail(peer, HandshakeFailure.POOL_FULL, "handshake queue full (handshakeQueueLength "
                     + config.handshakeQueueLength() + ")");
+            return;
+        }
+        if (busyWorkers.get() >= config.handshakeWorkers() && !workers.getQueue().isEmpty()) {
+            // Every worker is busy and the newcomer waits: stalled handshakes can exhaust the workers long
+            // before the slots. Free a worker from a handshake whose peer has gone silent, if there is one.
+            pressureNanos = now;
+            evictLongestSilent(from, "handshake workers all busy");
         }
     }
 
@@ -531,14 +540,22 @@ public final class DtlsServerEndpoint implements AutoCloseable {
      * and the server is waiting on it, so the newcomer can take its place. Stalled handshakes (cookie echoed,
      * then nothing) would otherwise hold every slot until their deadline. True if one was evicted. Reader thread.
      */
-    private boolean evictForNewcomer(InetSocketAddress from) {
-        int silenceMillis = config.handshakeEvictAfterSilenceMillis();
-        if (silenceMillis == 0) {
-            return false;
-        }
+    private boolean evictForNewcomer(InetSocketAddress from, String why) {
         // No eviction for a newcomer its own per-IP caps would refuse anyway.
         java.net.InetAddress ip = from.getAddress();
         if (perIp.handshakes(ip) >= config.maxHandshakesPerIp() || perIp.connections(ip) >= config.maxConnectionsPerIp()) {
+            return false;
+        }
+        return evictLongestSilent(from, why);
+    }
+
+    /**
+     * Evicts the running handshake whose peer has been silent longest, at least the minimum, while the server
+     * waits on it; true if one was. Reader thread.
+     */
+    private boolean evictLongestSilent(InetSocketAddress from, String why) {
+        int silenceMillis = config.handshakeEvictAfterSilenceMillis();
+        if (silenceMillis == 0) {
             return false;
         }
         long now = config.clock().nanoTime();
@@ -560,6 +577,7 @@ public final class DtlsServerEndpoint implements AutoCloseable {
             return false;
         }
         victim.evicted = true;
+        releaseWorker(victim); // only running handshakes wait on their peer; its worker is free in a moment
         if (victim.tlsServer instanceof TickwireTlsServer t) {
             t.abandoned();
         }
@@ -568,15 +586,16 @@ public final class DtlsServerEndpoint implements AutoCloseable {
         stats.handshakeFailed(HandshakeFailure.EVICTED);
         evictionsSinceLog++;
         if (now - evictionLogNanos >= EVICTION_LOG_INTERVAL_NANOS || evictionLogNanos == 0) {
-            LOG.log(Level.WARNING, "handshake slots full (maxHandshakesInFlight {0}): evicted {1} handshake(s) silent "
-                    + "for at least handshakeEvictAfterSilenceMillis {2} ms to admit new clients, latest {3} (silent "
-                    + "{4} ms) for {5}; many in a row mean stalled handshakes (a flood): check the sources, or raise "
-                    + "maxHandshakesInFlight if they are real players", config.maxHandshakesInFlight(), evictionsSinceLog,
-                    silenceMillis, victim.address, (now - victim.lastHeardNanos) / 1_000_000L, from);
+            LOG.log(Level.WARNING, "{0} (maxHandshakesInFlight {1}, handshakeWorkers {2}): evicted {3} handshake(s) "
+                    + "silent for at least handshakeEvictAfterSilenceMillis {4} ms to admit new clients, latest {5} "
+                    + "(silent {6} ms) for {7}; many in a row mean stalled handshakes (a flood): check the sources, or "
+                    + "raise maxHandshakesInFlight and handshakeWorkers if they are real players", why,
+                    config.maxHandshakesInFlight(), config.handshakeWorkers(), evictionsSinceLog, silenceMillis,
+                    victim.address, (now - victim.lastHeardNanos) / 1_000_000L, from);
             evictionsSinceLog = 0;
             evictionLogNanos = now;
         } else {
-            LOG.log(Level.DEBUG, "evicted the handshake with {0} (silent {1} ms) for {2}", victim.address,
+            LOG.log(Level.DEBUG, "{0}: evicted the handshake with {1} (silent {2} ms) for {3}", why, victim.address,
                     (now - victim.lastHeardNanos) / 1_000_000L, from);
         }
         return true;
@@ -599,7 +618,7 @@ public final class DtlsServerEndpoint implements AutoCloseable {
         long now = config.clock().nanoTime();
         long minSilence = silenceMillis * 1_000_000L;
         long silent = now - peer.lastHeardNanos;
-        if (now - capReachedNanos >= minSilence || silent < minSilence || !endHandshake(peer)) {
+        if (now - pressureNanos >= minSilence || silent < minSilence || !endHandshake(peer)) {
             return false;
         }
         peer.evicted = true;
@@ -626,6 +645,22 @@ public final class DtlsServerEndpoint implements AutoCloseable {
         if (peer.evicted || skipStaleQueued(peer)) {
             return; // counted and freed already; the worker goes straight to the next handshake
         }
+        busyWorkers.incrementAndGet();
+        try {
+            runHandshakeOnWorker(peer, request);
+        } finally {
+            releaseWorker(peer);
+        }
+    }
+
+    /** The worker running {@code peer}'s handshake no longer counts as busy; once per peer. Any thread. */
+    private void releaseWorker(ServerPeer peer) {
+        if (peer.workerReleased.compareAndSet(false, true)) {
+            busyWorkers.decrementAndGet();
+        }
+    }
+
+    private void runHandshakeOnWorker(ServerPeer peer, DTLSRequest request) {
         boolean inFlight = true;
         try {
             TlsServer server = servers.newServer(peer.cid, peer.address);

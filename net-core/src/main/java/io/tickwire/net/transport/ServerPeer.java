@@ -45,6 +45,8 @@ final class ServerPeer extends RecordFeed {
     volatile org.bouncycastle.tls.TlsServer tlsServer;
     /** Handshake counts (global and per IP) released; exactly once, by the worker or by an eviction. */
     final java.util.concurrent.atomic.AtomicBoolean handshakeEnded = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Its worker no longer counted busy; exactly once, when the worker returns or when it is evicted. */
+    final java.util.concurrent.atomic.AtomicBoolean workerReleased = new java.util.concurrent.atomic.AtomicBoolean();
     private final ByteBuffer sendBuffer;
     private final InetSocketAddress[] sourceOut = new InetSocketAddress[1];
 

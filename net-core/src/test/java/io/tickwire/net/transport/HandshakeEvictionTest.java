@@ -88,6 +88,31 @@ class HandshakeEvictionTest {
     }
 
     @Test
+    void stalledHandshakesHoldingEveryWorkerAreEvictedForANewcomerEvenWithSlotsFree() throws Exception {
+        // Two workers, eight slots: two stalls exhaust the workers long before the slots. A newcomer that has
+        // to wait in the queue frees a worker from the longest-silent stall and joins.
+        EndpointConfig config = EndpointConfig.builder().maxHandshakesInFlight(8).handshakeWorkers(2)
+                .handshakeTimeoutMillis(DEADLINE_MILLIS).handshakeEvictAfterSilenceMillis(300).build();
+        TestTls tls = new TestTls();
+        try (EndpointHarness h = new EndpointHarness(config, tls, longDeadline(tls));
+                DatagramChannel first = socketOn(2);
+                DatagramChannel second = socketOn(3)) {
+            byte[] hello = h.recordClientHello();
+            HandshakeGuardSystemTest.cookieExchange(h, first, hello);
+            Thread.sleep(20);
+            HandshakeGuardSystemTest.cookieExchange(h, second, hello);
+            Thread.sleep(400);
+            List<DtlsClientLink> joined = h.connect(1, null);
+            EndpointHarness.send(joined.get(0), "a worker was freed");
+            assertEquals("a worker was freed", EndpointHarness.receiveOne(h.serverLinks.get(0)));
+            assertEquals(1, h.server.stats().handshakesFailed(HandshakeFailure.EVICTED));
+            assertEquals(0, h.server.handshakesInFlight(ip(2)), "the longest silent one went");
+            assertEquals(1, h.server.handshakesInFlight(ip(3)));
+            assertEquals(0, h.server.stats().drops(DropReason.HANDSHAKE_CAP));
+        }
+    }
+
+    @Test
     void aHandshakeSilentForLessThanTheMinimumIsNotEvictedAndTheNewcomerIsRefused() throws Exception {
         EndpointConfig config = EndpointConfig.builder().maxHandshakesInFlight(1)
                 .handshakeTimeoutMillis(DEADLINE_MILLIS).handshakeEvictAfterSilenceMillis(5_000).build();
