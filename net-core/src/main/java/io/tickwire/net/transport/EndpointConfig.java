@@ -117,7 +117,8 @@ public final class EndpointConfig {
 
     /**
      * How long a handshake's peer must have been silent before a new verified ClientHello may take its
-     * place when {@link #maxHandshakesInFlight()} is reached (default 1 500 ms; 0 = never evict). Only a
+     * place when {@link #maxHandshakesInFlight()} is reached, or its worker when every one of
+     * {@link #handshakeWorkers()} is busy (default 1 500 ms; 0 = never evict). Only a
      * handshake waiting on its peer (the server has answered its last datagram) counts as silent, and
      * the one silent longest goes; a queued handshake this silent is also evicted when a worker takes it while
      * the slots are (or were within this time) full. The default sits above a Bouncy Castle client's first resend timer
