@@ -535,7 +535,8 @@ public final class DtlsServerEndpoint implements AutoCloseable {
     }
 
     /**
-     * The handshake slots are full and {@code from} has a verified ClientHello: abandons the handshake whose
+     * The handshake slots are full and {@code from} has a verified ClientHello that its per-IP caps would admit:
+     * abandons the handshake whose
      * peer has been silent longest, if that is at least {@link EndpointConfig#handshakeEvictAfterSilenceMillis()}
      * and the server is waiting on it, so the newcomer can take its place. Stalled handshakes (cookie echoed,
      * then nothing) would otherwise hold every slot until their deadline. True if one was evicted. Reader thread.
@@ -602,8 +603,8 @@ public final class DtlsServerEndpoint implements AutoCloseable {
     }
 
     /**
-     * Worker thread, as it takes a queued handshake: if the slots were full within the last
-     * {@link EndpointConfig#handshakeEvictAfterSilenceMillis()} (the count dips for an instant at each
+     * Worker thread, as it takes a queued handshake: if the slots were full or every worker busy within the
+     * last {@link EndpointConfig#handshakeEvictAfterSilenceMillis()} (the counts dip for an instant at each
      * eviction), a handshake whose peer has been silent that long while it waited in the queue is evicted
      * instead of run. A waiting client resends its ClientHello on its own timer (Bouncy Castle:
      * after 1 s), which keeps it fresh; stalled ones never do, and each would otherwise hold this worker for
@@ -625,7 +626,7 @@ public final class DtlsServerEndpoint implements AutoCloseable {
         remove(peer);
         stats.handshakeFailed(HandshakeFailure.EVICTED);
         LOG.log(Level.DEBUG, "evicted the queued handshake with {0}: silent {1} ms while waiting for a worker, "
-                + "handshake slots full", peer.address, silent / 1_000_000L);
+                + "handshake slots or workers under pressure", peer.address, silent / 1_000_000L);
         return true;
     }
 
