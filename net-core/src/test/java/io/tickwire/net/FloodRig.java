@@ -98,6 +98,7 @@ public final class FloodRig implements AutoCloseable {
     private volatile boolean resetTicks;
     private final Map<String, Long> disconnects = new ConcurrentHashMap<>();
     private final int handshakeTimeoutMillis;
+    private final int maxHandshakesInFlight;
 
     /**
      * Starts the server and {@code playerCount} players, and waits until every player is connected.
@@ -105,8 +106,19 @@ public final class FloodRig implements AutoCloseable {
      * @param handshakeTimeoutMillis the server's handshake deadline (stalled handshakes are reclaimed by it)
      */
     public FloodRig(int playerCount, int handshakeTimeoutMillis) throws IOException {
+        this(playerCount, handshakeTimeoutMillis, 64, EndpointConfig.builder().build().handshakeEvictAfterSilenceMillis());
+    }
+
+    /**
+     * As above, with the server's {@code maxHandshakesInFlight} and {@code handshakeEvictAfterSilenceMillis}
+     * (0 = no eviction, the behaviour before stalled handshakes could be evicted).
+     */
+    public FloodRig(int playerCount, int handshakeTimeoutMillis, int maxHandshakesInFlight, int evictAfterSilenceMillis)
+            throws IOException {
         this.handshakeTimeoutMillis = handshakeTimeoutMillis;
-        EndpointConfig endpoint = EndpointConfig.builder().handshakeTimeoutMillis(handshakeTimeoutMillis).build();
+        this.maxHandshakesInFlight = maxHandshakesInFlight;
+        EndpointConfig endpoint = EndpointConfig.builder().handshakeTimeoutMillis(handshakeTimeoutMillis)
+                .maxHandshakesInFlight(maxHandshakesInFlight).handshakeEvictAfterSilenceMillis(evictAfterSilenceMillis).build();
         server = NetServer.start(ServerConfig.builder()
                 .dtls(new InetSocketAddress(LOOPBACK, 0), identity)
                 .endpoint(endpoint)
@@ -288,6 +300,91 @@ public final class FloodRig implements AutoCloseable {
                 stats.cookiesSent() - cookiesBefore, players.size(), fewest, settleSeconds);
     }
 
+    /** What a new player saw while stalled handshakes held the slots. */
+    public record Join(long joinMillis, int attempts, long evicted, long handshakeCapDrops, long timeouts,
+            double attackerHellosPerSecond, int stalledWhenJoinStarted) {
+        @Override
+        public String toString() {
+            return String.format(java.util.Locale.ROOT, "new player %s after %d attempt(s); stalled handshakes in flight when it "
+                    + "started %d; attacker %.0f verified hellos/s; evicted %d, HANDSHAKE_CAP %d, TIMEOUT %d",
+                    joinMillis < 0 ? "did NOT join within the limit" : "joined in " + joinMillis + " ms", attempts,
+                    stalledWhenJoinStarted, attackerHellosPerSecond, evicted, handshakeCapDrops, timeouts);
+        }
+    }
+
+    /**
+     * Starts the stalled-handshake attacker ({@code burst} cookie-echoed hellos at once, then
+     * {@code hellosPerSecond}, 0 = as fast as one thread goes), waits until it holds every handshake slot and
+     * {@code settleMillis} more, then connects one new player (a real {@link NetClient}; a failed attempt is
+     * retried at once, as a player would) and reports how long it took to join, bounded by {@code limitMillis}.
+     * The attacker is stopped before returning; its stalled handshakes are left to eviction or the deadline.
+     */
+    public Join joinDuringStalls(int burst, double hellosPerSecond, long settleMillis, long limitMillis) throws Exception {
+        EndpointStats stats = server.endpointStats();
+        long evictedBefore = stats.handshakesFailed(HandshakeFailure.EVICTED);
+        long capBefore = stats.drops(DropReason.HANDSHAKE_CAP);
+        long timeoutsBefore = stats.handshakesFailed(HandshakeFailure.TIMEOUT);
+        Attacker attacker = new Attacker(Attack.STALLED_HANDSHAKES);
+        attacker.burst = burst;
+        attacker.hellosPerSecond = hellosPerSecond;
+        Thread t = new Thread(attacker, "flood-rig-attacker");
+        t.setDaemon(true);
+        t.start();
+        long joinMillis = -1;
+        int attempts = 0;
+        int stalled;
+        long attackStart = System.nanoTime();
+        long packetsAtJoin;
+        long joinStart;
+        try {
+            long fillLimit = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (server.handshakesInFlight() < maxHandshakesInFlight) {
+                check();
+                if (attacker.error != null || System.nanoTime() > fillLimit) {
+                    throw new IllegalStateException("the attacker did not fill the handshake slots: " + attacker.error,
+                            attacker.error);
+                }
+                LockSupport.parkNanos(2_000_000L);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(settleMillis));
+            stalled = server.handshakesInFlight();
+            packetsAtJoin = attacker.packets;
+            joinStart = System.nanoTime();
+            long limit = joinStart + TimeUnit.MILLISECONDS.toNanos(limitMillis);
+            ClientConfig cc = ClientConfig.builder()
+                    .server("127.0.0.1", server.localAddress().getPort(), ServerTrust.pinned(server.fingerprint()))
+                    .connection(Messages.connection()).registry(Messages.registry()).build();
+            while (joinMillis < 0 && System.nanoTime() < limit) {
+                attempts++;
+                NetClient c = NetClient.connect(cc, new NetListener() { });
+                try {
+                    while (System.nanoTime() < limit) {
+                        if (!c.poll(System.nanoTime())) {
+                            break; // refused or timed out: try again
+                        }
+                        if (c.isConnected()) {
+                            joinMillis = (System.nanoTime() - joinStart) / 1_000_000L;
+                            break;
+                        }
+                        LockSupport.parkNanos(1_000_000L);
+                    }
+                } finally {
+                    c.close();
+                }
+            }
+        } finally {
+            attacker.stop = true;
+            t.join(TimeUnit.SECONDS.toMillis(30));
+        }
+        if (attacker.error != null) {
+            throw new IllegalStateException("attacker failed: " + attacker.error, attacker.error);
+        }
+        double seconds = (System.nanoTime() - attackStart) / 1e9;
+        return new Join(joinMillis, attempts, stats.handshakesFailed(HandshakeFailure.EVICTED) - evictedBefore,
+                stats.drops(DropReason.HANDSHAKE_CAP) - capBefore, stats.handshakesFailed(HandshakeFailure.TIMEOUT) - timeoutsBefore,
+                attacker.packets / 2.0 / seconds, stalled);
+    }
+
     private long[] perPlayer() {
         long[] p = new long[echoes.length];
         for (int i = 0; i < p.length; i++) {
@@ -370,6 +467,9 @@ public final class FloodRig implements AutoCloseable {
         volatile long packets;
         volatile Throwable error;
         final SplittableRandom random = new SplittableRandom(5);
+        // Stalled handshakes: the first `burst` at once, then at most hellosPerSecond (0 = unpaced).
+        int burst;
+        double hellosPerSecond;
 
         Attacker(Attack attack) {
             this.attack = attack;
@@ -431,8 +531,19 @@ public final class FloodRig implements AutoCloseable {
             InetSocketAddress target = server.localAddress();
             int i = 0;
             List<DatagramChannel> open = new ArrayList<>();
+            long paceNanos = hellosPerSecond > 0 ? (long) (1e9 / hellosPerSecond) : 0;
+            long next = System.nanoTime();
             try {
                 while (!stop) {
+                    if (paceNanos > 0 && i >= burst) {
+                        next += paceNanos;
+                        while (!stop && System.nanoTime() < next) {
+                            LockSupport.parkNanos(Math.min(next - System.nanoTime(), 20_000_000L));
+                        }
+                        if (stop) {
+                            break;
+                        }
+                    }
                     DatagramChannel ch = DatagramChannel.open().bind(new InetSocketAddress(source(i++ % 500), 0));
                     open.add(ch);
                     byte[] withCookie = helloWithCookie(ch, hello, target);

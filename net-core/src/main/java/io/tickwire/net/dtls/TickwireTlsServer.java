@@ -33,6 +33,7 @@ public class TickwireTlsServer extends DefaultTlsServer {
     private final SessionCache sessions;
     // The session getSessionToResume offered, kept so the resumed handshake keeps its cipher suite.
     private volatile TlsSession offered;
+    private volatile boolean abandoned;
 
     /**
      * Creates the server side of one handshake.
@@ -191,8 +192,21 @@ public class TickwireTlsServer extends DefaultTlsServer {
         return true;
     }
 
+    /**
+     * The server endpoint gave this handshake up (evicted for a newcomer): the worker's receive now fails and
+     * Bouncy Castle raises internal_error, which never reaches the wire and is logged at DEBUG, not WARNING.
+     * Any thread.
+     */
+    public void abandoned() {
+        abandoned = true;
+    }
+
     @Override
     public void notifyAlertRaised(short alertLevel, short alertDescription, String message, Throwable cause) {
+        if (abandoned) {
+            DtlsPolicy.LOG.log(System.Logger.Level.DEBUG, "DTLS server gave up the abandoned handshake with " + peer);
+            return;
+        }
         DtlsPolicy.logAlertRaised("server", peer, alertLevel, alertDescription, message, cause);
     }
 

@@ -42,7 +42,10 @@ import org.bouncycastle.tls.crypto.TlsCrypto;
  * address -> known peer: its bounded ring -> unknown source: {@link HandshakeScreen}, then
  * {@link DTLSVerifier#verifyRequest} (HelloVerifyRequest sent directly, never larger than the request)
  * -> valid cookie (current secret, or the previous one for one rotation interval) and room under the
- * caps, global and per source IP: a {@link ServerPeer} and a handshake task.
+ * caps, global and per source IP: a {@link ServerPeer} and a handshake task. With the handshake slots
+ * full, or every worker busy, the handshake whose peer has been silent longest (at least
+ * {@link EndpointConfig#handshakeEvictAfterSilenceMillis()}, while the server waits on it) is evicted
+ * for the newcomer ({@link HandshakeFailure#EVICTED}).
  *
  * <p>Threads: {@link #pollAccepted()}, {@link #poll} and every {@link DtlsPeerLink} belong to one
  * owner thread; stats and counts may be read from any thread.
@@ -82,6 +85,14 @@ public final class DtlsServerEndpoint implements AutoCloseable {
     private final AtomicInteger handshakes = new AtomicInteger();
     private final PerIpCounts perIp;
     private int slotCursor;
+    // Eviction log throttle, reader thread only: one WARNING line per interval with the count since the last.
+    private static final long EVICTION_LOG_INTERVAL_NANOS = 10_000_000_000L;
+    private long evictionLogNanos;
+    private int evictionsSinceLog;
+    /** When a verified ClientHello last met full handshake slots or busy workers (endpoint clock); written by the reader. */
+    private volatile long pressureNanos;
+    /** Workers running a handshake; an evicted one counts as free from the moment of its eviction. */
+    private final AtomicInteger busyWorkers = new AtomicInteger();
     private final SplittableRandom cidRandom;
 
     // Reader-owned buffers: rxArray holds the datagram being demultiplexed.
@@ -103,6 +114,7 @@ public final class DtlsServerEndpoint implements AutoCloseable {
         this.cookieCrypto = cookieCrypto;
         this.verifier = new DTLSVerifier(cookieCrypto);
         this.verifierSinceNanos = config.clock().nanoTime();
+        this.pressureNanos = verifierSinceNanos - (1L << 62); // "long ago", still safe to subtract from
         this.rotationNanos = config.cookieSecretRotationMillis() * 1_000_000L;
         this.cidRandom = new SplittableRandom(cookieCrypto.getSecureRandom().nextLong());
         this.perIp = new PerIpCounts(config.maxHandshakesPerIp(), config.maxConnectionsPerIp());
@@ -362,6 +374,11 @@ public final class DtlsServerEndpoint implements AutoCloseable {
         }
         if (!peer.ring.offer(rxArray, 0, n, from)) {
             stats.drop(DropReason.QUEUE_FULL);
+            return;
+        }
+        if (!peer.established) {
+            peer.lastHeardNanos = config.clock().nanoTime();
+            peer.awaitingPeer = false;
         }
     }
 
@@ -453,9 +470,13 @@ public final class DtlsServerEndpoint implements AutoCloseable {
 
     private void admit(DTLSRequest request, InetSocketAddress from) {
         if (handshakes.get() >= config.maxHandshakesInFlight()) {
+            pressureNanos = config.clock().nanoTime();
+        }
+        if (handshakes.get() >= config.maxHandshakesInFlight() && !evictForNewcomer(from, "handshake slots full")) {
             stats.drop(DropReason.HANDSHAKE_CAP);
-            LOG.log(Level.DEBUG, "refused handshake from {0}: maxHandshakesInFlight {1} reached", from,
-                    config.maxHandshakesInFlight());
+            LOG.log(Level.DEBUG, "refused handshake from {0}: maxHandshakesInFlight {1} reached and no handshake "
+                    + "silent for handshakeEvictAfterSilenceMillis {2} ms", from, config.maxHandshakesInFlight(),
+                    config.handshakeEvictAfterSilenceMillis());
             return;
         }
         if (peers.get() >= config.maxConnections()) {
@@ -503,7 +524,110 @@ public final class DtlsServerEndpoint implements AutoCloseable {
             endHandshake(peer);
             fail(peer, HandshakeFailure.POOL_FULL, "handshake queue full (handshakeQueueLength "
                     + config.handshakeQueueLength() + ")");
+            return;
         }
+        if (busyWorkers.get() >= config.handshakeWorkers() && !workers.getQueue().isEmpty()) {
+            // Every worker is busy and the newcomer waits: stalled handshakes can exhaust the workers long
+            // before the slots. Free a worker from a handshake whose peer has gone silent, if there is one.
+            pressureNanos = now;
+            evictLongestSilent(from, "handshake workers all busy");
+        }
+    }
+
+    /**
+     * The handshake slots are full and {@code from} has a verified ClientHello that its per-IP caps would admit:
+     * abandons the handshake whose
+     * peer has been silent longest, if that is at least {@link EndpointConfig#handshakeEvictAfterSilenceMillis()}
+     * and the server is waiting on it, so the newcomer can take its place. Stalled handshakes (cookie echoed,
+     * then nothing) would otherwise hold every slot until their deadline. True if one was evicted. Reader thread.
+     */
+    private boolean evictForNewcomer(InetSocketAddress from, String why) {
+        // No eviction for a newcomer its own per-IP caps would refuse anyway.
+        java.net.InetAddress ip = from.getAddress();
+        if (perIp.handshakes(ip) >= config.maxHandshakesPerIp() || perIp.connections(ip) >= config.maxConnectionsPerIp()) {
+            return false;
+        }
+        return evictLongestSilent(from, why);
+    }
+
+    /**
+     * Evicts the running handshake whose peer has been silent longest, at least the minimum, while the server
+     * waits on it; true if one was. Reader thread.
+     */
+    private boolean evictLongestSilent(InetSocketAddress from, String why) {
+        int silenceMillis = config.handshakeEvictAfterSilenceMillis();
+        if (silenceMillis == 0) {
+            return false;
+        }
+        long now = config.clock().nanoTime();
+        long minSilence = silenceMillis * 1_000_000L;
+        ServerPeer victim = null;
+        // A walk over the slot table, only when the cap is reached: no allocation, and cheaper than the
+        // cookie HMAC that preceded it.
+        for (int i = 0, n = slots.length(); i < n; i++) {
+            ServerPeer p = slots.get(i);
+            if (p == null || p.established || p.closed || !p.awaitingPeer) {
+                continue;
+            }
+            long heard = p.lastHeardNanos;
+            if (now - heard >= minSilence && (victim == null || heard - victim.lastHeardNanos < 0)) {
+                victim = p;
+            }
+        }
+        if (victim == null || !endHandshake(victim)) {
+            return false;
+        }
+        victim.evicted = true;
+        releaseWorker(victim); // only running handshakes wait on their peer; its worker is free in a moment
+        if (victim.tlsServer instanceof TickwireTlsServer t) {
+            t.abandoned();
+        }
+        // Closing the ring wakes the worker blocked in Bouncy Castle's receive: it fails at once and is free.
+        remove(victim);
+        stats.handshakeFailed(HandshakeFailure.EVICTED);
+        evictionsSinceLog++;
+        if (now - evictionLogNanos >= EVICTION_LOG_INTERVAL_NANOS || evictionLogNanos == 0) {
+            LOG.log(Level.WARNING, "{0} (maxHandshakesInFlight {1}, handshakeWorkers {2}): evicted {3} handshake(s) "
+                    + "silent for at least handshakeEvictAfterSilenceMillis {4} ms to admit new clients, latest {5} "
+                    + "(silent {6} ms) for {7}; many in a row mean stalled handshakes (a flood): check the sources, or "
+                    + "raise maxHandshakesInFlight and handshakeWorkers if they are real players", why,
+                    config.maxHandshakesInFlight(), config.handshakeWorkers(), evictionsSinceLog, silenceMillis,
+                    victim.address, (now - victim.lastHeardNanos) / 1_000_000L, from);
+            evictionsSinceLog = 0;
+            evictionLogNanos = now;
+        } else {
+            LOG.log(Level.DEBUG, "{0}: evicted the handshake with {1} (silent {2} ms) for {3}", why, victim.address,
+                    (now - victim.lastHeardNanos) / 1_000_000L, from);
+        }
+        return true;
+    }
+
+    /**
+     * Worker thread, as it takes a queued handshake: if the slots were full or every worker busy within the
+     * last {@link EndpointConfig#handshakeEvictAfterSilenceMillis()} (the counts dip for an instant at each
+     * eviction), a handshake whose peer has been silent that long while it waited in the queue is evicted
+     * instead of run. A waiting client resends its ClientHello on its own timer (Bouncy Castle:
+     * after 1 s), which keeps it fresh; stalled ones never do, and each would otherwise hold this worker for
+     * the whole minimum silence again before a newcomer could evict it, so newcomers would wait behind every
+     * stalled handshake queued before them.
+     */
+    private boolean skipStaleQueued(ServerPeer peer) {
+        int silenceMillis = config.handshakeEvictAfterSilenceMillis();
+        if (silenceMillis == 0) {
+            return false;
+        }
+        long now = config.clock().nanoTime();
+        long minSilence = silenceMillis * 1_000_000L;
+        long silent = now - peer.lastHeardNanos;
+        if (now - pressureNanos >= minSilence || silent < minSilence || !endHandshake(peer)) {
+            return false;
+        }
+        peer.evicted = true;
+        remove(peer);
+        stats.handshakeFailed(HandshakeFailure.EVICTED);
+        LOG.log(Level.DEBUG, "evicted the queued handshake with {0}: silent {1} ms while waiting for a worker, "
+                + "handshake slots or workers under pressure", peer.address, silent / 1_000_000L);
+        return true;
     }
 
     private int freeSlot() {
@@ -519,9 +643,29 @@ public final class DtlsServerEndpoint implements AutoCloseable {
     }
 
     private void runHandshake(ServerPeer peer, DTLSRequest request) {
+        if (peer.evicted || skipStaleQueued(peer)) {
+            return; // counted and freed already; the worker goes straight to the next handshake
+        }
+        busyWorkers.incrementAndGet();
+        try {
+            runHandshakeOnWorker(peer, request);
+        } finally {
+            releaseWorker(peer);
+        }
+    }
+
+    /** The worker running {@code peer}'s handshake no longer counts as busy; once per peer. Any thread. */
+    private void releaseWorker(ServerPeer peer) {
+        if (peer.workerReleased.compareAndSet(false, true)) {
+            busyWorkers.decrementAndGet();
+        }
+    }
+
+    private void runHandshakeOnWorker(ServerPeer peer, DTLSRequest request) {
         boolean inFlight = true;
         try {
             TlsServer server = servers.newServer(peer.cid, peer.address);
+            peer.tlsServer = server;
             int timeout = server.getHandshakeTimeoutMillis();
             if (timeout > 0) {
                 peer.deadlineNanos = peer.admittedNanos + timeout * 1_000_000L;
@@ -529,7 +673,12 @@ public final class DtlsServerEndpoint implements AutoCloseable {
             LOG.log(Level.DEBUG, "handshake with {0} started", peer.address);
             DTLSTransport transport = new DTLSServerProtocol().accept(server, peer, request);
             inFlight = false;
-            endHandshake(peer);
+            peer.tlsServer = null;
+            if (!endHandshake(peer)) {
+                // Evicted in the instant Bouncy Castle finished: the slot is gone, and so is this session.
+                LOG.log(Level.DEBUG, "handshake with {0} finished after its eviction; dropped", peer.address);
+                return;
+            }
             peer.cipherSuiteNegotiated(server instanceof TickwireTlsServer t ? t.negotiatedCipherSuite() : -1);
             peer.established = true;
             DtlsPeerLink link = new DtlsPeerLink(this, peer, transport);
@@ -565,13 +714,25 @@ public final class DtlsServerEndpoint implements AutoCloseable {
         if (inFlight) {
             endHandshake(peer);
         }
+        if (peer.evicted) {
+            // Counted and its state freed by the eviction; this worker is now free.
+            LOG.log(Level.DEBUG, "worker released from the evicted handshake with {0}: {1}", peer.address, detail);
+            return;
+        }
         fail(peer, reason, detail);
     }
 
-    /** The peer's handshake no longer counts as in flight (globally and for its IP). Called once per peer. */
-    private void endHandshake(ServerPeer peer) {
+    /**
+     * The peer's handshake no longer counts as in flight (globally and for its IP). Only the first call per
+     * peer does anything (the worker and an eviction may race); true for that one.
+     */
+    private boolean endHandshake(ServerPeer peer) {
+        if (!peer.handshakeEnded.compareAndSet(false, true)) {
+            return false;
+        }
         handshakes.decrementAndGet();
         perIp.handshakeEnded(peer.countedIp);
+        return true;
     }
 
     private void fail(ServerPeer peer, HandshakeFailure reason, String detail) {

@@ -20,6 +20,7 @@ public final class EndpointConfig {
     private final int handshakeQueueLength;
     private final int acceptedQueueLength;
     private final int handshakeTimeoutMillis;
+    private final int handshakeEvictAfterSilenceMillis;
     private final int cookieSecretRotationMillis;
     private final int sessionCacheEntries;
     private final int sessionLifetimeMillis;
@@ -40,6 +41,7 @@ public final class EndpointConfig {
         this.handshakeQueueLength = b.handshakeQueueLength;
         this.acceptedQueueLength = b.acceptedQueueLength;
         this.handshakeTimeoutMillis = b.handshakeTimeoutMillis;
+        this.handshakeEvictAfterSilenceMillis = b.handshakeEvictAfterSilenceMillis;
         this.cookieSecretRotationMillis = b.cookieSecretRotationMillis;
         this.sessionCacheEntries = b.sessionCacheEntries;
         this.sessionLifetimeMillis = b.sessionLifetimeMillis;
@@ -114,6 +116,18 @@ public final class EndpointConfig {
     public int handshakeTimeoutMillis() { return handshakeTimeoutMillis; }
 
     /**
+     * How long a handshake's peer must have been silent before a new verified ClientHello may take its
+     * place when {@link #maxHandshakesInFlight()} is reached, or its worker when every one of
+     * {@link #handshakeWorkers()} is busy (default 1 500 ms; 0 = never evict). Only a
+     * handshake waiting on its peer (the server has answered its last datagram) counts as silent, and
+     * the one silent longest goes; a queued handshake this silent is also evicted when a worker takes it while
+     * the slots are (or were within this time) full. The default sits above a Bouncy Castle client's first resend timer
+     * (1 s) plus a slow round trip, so a client that lost one flight resends before it could be evicted.
+     * Timed by {@link #clock()}.
+     */
+    public int handshakeEvictAfterSilenceMillis() { return handshakeEvictAfterSilenceMillis; }
+
+    /**
      * Interval at which the stateless cookie check gets a fresh secret (RFC 6347 4.2.1 recommends
      * changing it often). The previous secret is still accepted for one more interval, so a cookie is
      * honoured for at least one and less than two intervals after it was issued. Timed by {@link #clock()}.
@@ -150,7 +164,8 @@ public final class EndpointConfig {
                 .peerQueueLength(peerQueueLength).maxDatagramSize(maxDatagramSize)
                 .receiveBufferBytes(receiveBufferBytes).sendBufferBytes(sendBufferBytes).handshakeWorkers(handshakeWorkers)
                 .handshakeQueueLength(handshakeQueueLength).acceptedQueueLength(acceptedQueueLength)
-                .handshakeTimeoutMillis(handshakeTimeoutMillis).cookieSecretRotationMillis(cookieSecretRotationMillis)
+                .handshakeTimeoutMillis(handshakeTimeoutMillis)
+                .handshakeEvictAfterSilenceMillis(handshakeEvictAfterSilenceMillis).cookieSecretRotationMillis(cookieSecretRotationMillis)
                 .sessionCacheEntries(sessionCacheEntries).sessionLifetimeMillis(sessionLifetimeMillis)
                 .threadingMode(mode).clock(clock).screens(screens)
                 .build();
@@ -170,6 +185,7 @@ public final class EndpointConfig {
         private int handshakeQueueLength = 64;
         private int acceptedQueueLength = 64;
         private int handshakeTimeoutMillis = 10_000;
+        private int handshakeEvictAfterSilenceMillis = 1_500;
         private int cookieSecretRotationMillis = 300_000;
         private int sessionCacheEntries = io.tickwire.net.dtls.SessionCache.DEFAULT_MAX_ENTRIES;
         private int sessionLifetimeMillis = io.tickwire.net.dtls.SessionCache.DEFAULT_LIFETIME_MILLIS;
@@ -216,6 +232,9 @@ public final class EndpointConfig {
         /** Sets {@link EndpointConfig#handshakeTimeoutMillis()}. */
         public Builder handshakeTimeoutMillis(int v) { this.handshakeTimeoutMillis = v; return this; }
 
+        /** Sets {@link EndpointConfig#handshakeEvictAfterSilenceMillis()} (0 = never evict). */
+        public Builder handshakeEvictAfterSilenceMillis(int v) { this.handshakeEvictAfterSilenceMillis = v; return this; }
+
         /** Sets {@link EndpointConfig#cookieSecretRotationMillis()}. */
         public Builder cookieSecretRotationMillis(int v) { this.cookieSecretRotationMillis = v; return this; }
 
@@ -252,6 +271,10 @@ public final class EndpointConfig {
             positive("handshakeQueueLength", handshakeQueueLength, 1 << 16);
             positive("acceptedQueueLength", acceptedQueueLength, 1 << 16);
             positive("handshakeTimeoutMillis", handshakeTimeoutMillis, 600_000);
+            if (handshakeEvictAfterSilenceMillis < 0 || handshakeEvictAfterSilenceMillis > 600_000) {
+                throw new IllegalArgumentException("handshakeEvictAfterSilenceMillis must be in [0, 600000] (0 = never evict), was "
+                        + handshakeEvictAfterSilenceMillis);
+            }
             positive("cookieSecretRotationMillis", cookieSecretRotationMillis, 86_400_000);
             if (sessionCacheEntries < 0 || sessionCacheEntries > 65_536) {
                 throw new IllegalArgumentException("sessionCacheEntries must be in [0, 65536] (0 = no resumption), was "

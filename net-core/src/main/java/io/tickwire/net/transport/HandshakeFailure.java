@@ -10,6 +10,12 @@ public enum HandshakeFailure {
     ALERT_SENT,
     /** The handshake guard saw the peer's flight break a per-handshake limit (fragment flood). */
     GUARD,
+    /**
+     * Abandoned while {@link EndpointConfig#maxHandshakesInFlight()} was reached: its peer had been silent
+     * for at least {@link EndpointConfig#handshakeEvictAfterSilenceMillis()}, the longest of all, and a
+     * new verified ClientHello took its place.
+     */
+    EVICTED,
     /** The worker pool's queue ({@link EndpointConfig#handshakeQueueLength()}) was full. */
     POOL_FULL,
     /** The owner did not take finished connections fast enough ({@link EndpointConfig#acceptedQueueLength()}). */

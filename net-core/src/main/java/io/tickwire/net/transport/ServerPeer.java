@@ -31,6 +31,22 @@ final class ServerPeer extends RecordFeed {
     volatile long deadlineNanos;
     /** Set by the reader when the guard abandons this handshake, so the worker reports why. */
     volatile boolean abandonedByGuard;
+    /** Set by the reader when a newcomer took this handshake's place (already counted EVICTED). */
+    volatile boolean evicted;
+    /** When the reader last passed a datagram of this handshake to the worker (endpoint clock). */
+    volatile long lastHeardNanos;
+    /**
+     * True while the server has answered and waits on the peer: set when the worker sends a flight, cleared
+     * when the peer's next datagram arrives. Only such a handshake can be evicted: a queued one, or one whose
+     * worker is still computing, is silent because of us, not because of its peer.
+     */
+    volatile boolean awaitingPeer;
+    /** Bouncy Castle's server for this handshake, set by the worker before it runs (to tell it when it is abandoned). */
+    volatile org.bouncycastle.tls.TlsServer tlsServer;
+    /** Handshake counts (global and per IP) released; exactly once, by the worker or by an eviction. */
+    final java.util.concurrent.atomic.AtomicBoolean handshakeEnded = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Its worker no longer counted busy; exactly once, when the worker returns or when it is evicted. */
+    final java.util.concurrent.atomic.AtomicBoolean workerReleased = new java.util.concurrent.atomic.AtomicBoolean();
     private final ByteBuffer sendBuffer;
     private final InetSocketAddress[] sourceOut = new InetSocketAddress[1];
 
@@ -45,6 +61,7 @@ final class ServerPeer extends RecordFeed {
         this.screen = screen;
         this.admittedNanos = admittedNanos;
         this.deadlineNanos = deadlineNanos;
+        this.lastHeardNanos = admittedNanos;
         this.ring = new DatagramRing(endpoint.config.peerQueueLength(), maxDatagramSize);
         this.sendBuffer = ByteBuffer.allocateDirect(maxDatagramSize);
     }
@@ -113,6 +130,10 @@ final class ServerPeer extends RecordFeed {
         }
         if (len > maxDatagramSize) {
             throw new IOException("datagram of " + len + " bytes exceeds maxDatagramSize " + maxDatagramSize);
+        }
+        if (!established) {
+            // Before the datagram leaves, so a fast answer (which clears it) always lands after this.
+            awaitingPeer = true;
         }
         sendBuffer.clear();
         sendBuffer.put(buf, off, len).flip();
