@@ -93,7 +93,14 @@ public class TickwireTlsClient extends DefaultTlsClient {
         if (!resumed()) {
             return;
         }
-        Certificate chain = context.getSecurityParametersConnection().getPeerCertificate();
+        checkServerCertificate(context.getSecurityParametersConnection().getPeerCertificate());
+    }
+
+    /**
+     * Checks the server's chain against {@link #trust} (on a full handshake, and again on a resumed one with
+     * the chain stored in the session); remembers its fingerprint; refuses with {@code bad_certificate}.
+     */
+    private void checkServerCertificate(Certificate chain) throws IOException {
         int n = chain == null ? 0 : chain.getLength();
         byte[][] der = new byte[n][];
         for (int i = 0; i < n; i++) {
@@ -192,21 +199,7 @@ public class TickwireTlsClient extends DefaultTlsClient {
         return new TlsAuthentication() {
             @Override
             public void notifyServerCertificate(TlsServerCertificate serverCertificate) throws IOException {
-                Certificate chain = serverCertificate.getCertificate();
-                int n = chain == null ? 0 : chain.getLength();
-                byte[][] der = new byte[n][];
-                for (int i = 0; i < n; i++) {
-                    der[i] = chain.getCertificateAt(i).getEncoded();
-                }
-                if (n > 0) {
-                    serverFingerprint = Fingerprint.ofDer(der[0]);
-                }
-                TrustFailure failure = trust.check(host, port, der);
-                if (failure != null) {
-                    trustFailure = failure;
-                    DtlsPolicy.LOG.log(System.Logger.Level.WARNING, failure.message());
-                    throw new TlsFatalAlert(AlertDescription.bad_certificate, failure.message());
-                }
+                checkServerCertificate(serverCertificate.getCertificate());
             }
 
             @Override
