@@ -1,5 +1,6 @@
 package io.tickwire.net.discovery;
 
+import io.tickwire.net.protocol.TokenBucket;
 import it.unimi.dsi.fastutil.objects.Object2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.objects.ObjectIterator;
 import java.net.InetAddress;

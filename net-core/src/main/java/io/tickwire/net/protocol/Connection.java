@@ -137,11 +137,8 @@ public final class Connection {
     private final double rateBurst;
     private double rateCredit;
     private long rateRefilledNanos;
-    // Optional receive-rate limit per peer: token bucket in packet-nanoseconds (1e9 per packet).
-    private final long receiveRatePerSecond;
-    private final long receiveBucketMax;
-    private long receiveBucket;
-    private long receiveRefilledNanos;
+    // Optional receive-rate limit per peer (null when receiveRateLimitPacketsPerSecond is 0).
+    private final TokenBucket receiveRate;
 
     /** Pooled bytes held for received data not yet delivered; bounded by receiveBudgetBytes. */
     private int receiveHeld;
@@ -195,10 +192,8 @@ public final class Connection {
         this.rateBurst = Math.max(2.0 * config.maxPacketSize(), config.sendRateLimitBytesPerSecond() / 50.0);
         this.rateCredit = rateBurst;
         this.rateRefilledNanos = nowNanos;
-        this.receiveRatePerSecond = config.receiveRateLimitPacketsPerSecond();
-        this.receiveBucketMax = config.receiveRateBurstPackets() * 1_000_000_000L;
-        this.receiveBucket = receiveBucketMax;
-        this.receiveRefilledNanos = nowNanos;
+        this.receiveRate = config.receiveRateLimitPacketsPerSecond() == 0 ? null
+                : new TokenBucket(config.receiveRateLimitPacketsPerSecond(), config.receiveRateBurstPackets(), nowNanos);
         stats.congestionWindowBytes = window;
         this.createdNanos = nowNanos;
         this.lastReceiveNanos = nowNanos;
@@ -419,8 +414,8 @@ public final class Connection {
             stats.drop(DropReason.AFTER_DISCONNECT);
             return;
         }
-        if (receiveRatePerSecond > 0 && !takeReceiveToken(nowNanos)) {
-            limitFault("peer sent more than receiveRateLimitPacketsPerSecond " + receiveRatePerSecond
+        if (receiveRate != null && !receiveRate.tryTake(nowNanos)) {
+            limitFault("peer sent more than receiveRateLimitPacketsPerSecond " + config.receiveRateLimitPacketsPerSecond()
                     + " packets/s (burst receiveRateBurstPackets " + config.receiveRateBurstPackets() + ")");
             return;
         }
@@ -639,24 +634,6 @@ public final class Connection {
 
     private void protocolFault(String detail) {
         fault(DisconnectReason.PROTOCOL_ERROR, detail);
-    }
-
-    // Refills by elapsed time (capped, so no overflow after a long pause) and takes one packet.
-    private boolean takeReceiveToken(long nowNanos) {
-        long elapsed = nowNanos - receiveRefilledNanos;
-        if (elapsed > 0) {
-            receiveRefilledNanos = nowNanos;
-            long fullAfter = (receiveBucketMax - receiveBucket) / receiveRatePerSecond + 1;
-            receiveBucket = elapsed >= fullAfter ? receiveBucketMax : receiveBucket + elapsed * receiveRatePerSecond;
-            if (receiveBucket > receiveBucketMax) {
-                receiveBucket = receiveBucketMax;
-            }
-        }
-        if (receiveBucket < 1_000_000_000L) {
-            return false;
-        }
-        receiveBucket -= 1_000_000_000L;
-        return true;
     }
 
     private void limitFault(String detail) {

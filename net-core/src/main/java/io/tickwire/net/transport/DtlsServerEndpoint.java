@@ -3,6 +3,7 @@ package io.tickwire.net.transport;
 import io.tickwire.net.dtls.DtlsRecords;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
@@ -471,13 +472,13 @@ public final class DtlsServerEndpoint implements AutoCloseable {
     private void admit(DTLSRequest request, InetSocketAddress from) {
         if (handshakes.get() >= config.maxHandshakesInFlight()) {
             pressureNanos = config.clock().nanoTime();
-        }
-        if (handshakes.get() >= config.maxHandshakesInFlight() && !evictForNewcomer(from, "handshake slots full")) {
-            stats.drop(DropReason.HANDSHAKE_CAP);
-            LOG.log(Level.DEBUG, "refused handshake from {0}: maxHandshakesInFlight {1} reached and no handshake "
-                    + "silent for handshakeEvictAfterSilenceMillis {2} ms", from, config.maxHandshakesInFlight(),
-                    config.handshakeEvictAfterSilenceMillis());
-            return;
+            if (!evictForNewcomer(from, "handshake slots full")) {
+                stats.drop(DropReason.HANDSHAKE_CAP);
+                LOG.log(Level.DEBUG, "refused handshake from {0}: maxHandshakesInFlight {1} reached and no handshake "
+                        + "silent for handshakeEvictAfterSilenceMillis {2} ms", from, config.maxHandshakesInFlight(),
+                        config.handshakeEvictAfterSilenceMillis());
+                return;
+            }
         }
         if (peers.get() >= config.maxConnections()) {
             stats.drop(DropReason.SERVER_FULL);
@@ -543,7 +544,7 @@ public final class DtlsServerEndpoint implements AutoCloseable {
      */
     private boolean evictForNewcomer(InetSocketAddress from, String why) {
         // No eviction for a newcomer its own per-IP caps would refuse anyway.
-        java.net.InetAddress ip = from.getAddress();
+        InetAddress ip = from.getAddress();
         if (perIp.handshakes(ip) >= config.maxHandshakesPerIp() || perIp.connections(ip) >= config.maxConnectionsPerIp()) {
             return false;
         }

@@ -3,7 +3,8 @@ package io.tickwire.net.transport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.bouncycastle.tls.TlsServer;
 import org.bouncycastle.tls.TlsTimeoutException;
 
 /**
@@ -42,11 +43,11 @@ final class ServerPeer extends RecordFeed {
      */
     volatile boolean awaitingPeer;
     /** Bouncy Castle's server for this handshake, set by the worker before it runs (to tell it when it is abandoned). */
-    volatile org.bouncycastle.tls.TlsServer tlsServer;
+    volatile TlsServer tlsServer;
     /** Handshake counts (global and per IP) released; exactly once, by the worker or by an eviction. */
-    final java.util.concurrent.atomic.AtomicBoolean handshakeEnded = new java.util.concurrent.atomic.AtomicBoolean();
+    final AtomicBoolean handshakeEnded = new AtomicBoolean();
     /** Its worker no longer counted busy; exactly once, when the worker returns or when it is evicted. */
-    final java.util.concurrent.atomic.AtomicBoolean workerReleased = new java.util.concurrent.atomic.AtomicBoolean();
+    final AtomicBoolean workerReleased = new AtomicBoolean();
     private final ByteBuffer sendBuffer;
     private final InetSocketAddress[] sourceOut = new InetSocketAddress[1];
 

@@ -1,11 +1,12 @@
-package io.tickwire.net.discovery;
+package io.tickwire.net.protocol;
 
 /**
  * A token bucket on caller-supplied time: {@code burst} tokens at most, refilled at
  * {@code ratePerSecond}. Credit is kept in nanoseconds (one token costs {@code 1e9 / rate} ns), so
- * refilling is one subtraction and no rounding error accumulates. Not thread-safe: one owner.
+ * refilling is one subtraction and no rounding error accumulates. Not thread-safe: one owner. Used for
+ * each connection's receive rate limit and by the LAN discovery responder's query limits.
  */
-final class TokenBucket {
+public final class TokenBucket {
 
     private final long costNanos;
     private final long capacityNanos;
@@ -13,7 +14,7 @@ final class TokenBucket {
     private long lastNanos;
 
     /** A full bucket at {@code nowNanos}; rate 1..1,000,000 per second and burst 1.. are checked by the config. */
-    TokenBucket(int ratePerSecond, int burst, long nowNanos) {
+    public TokenBucket(int ratePerSecond, int burst, long nowNanos) {
         this.costNanos = 1_000_000_000L / ratePerSecond;
         this.capacityNanos = costNanos * burst;
         this.creditNanos = capacityNanos;
@@ -21,7 +22,7 @@ final class TokenBucket {
     }
 
     /** Takes one token if there is one at {@code nowNanos}. */
-    boolean tryTake(long nowNanos) {
+    public boolean tryTake(long nowNanos) {
         refill(nowNanos);
         if (creditNanos < costNanos) {
             return false;
@@ -31,7 +32,7 @@ final class TokenBucket {
     }
 
     /** Whether the bucket has refilled completely: forgetting it then loses nothing. */
-    boolean isFull(long nowNanos) {
+    public boolean isFull(long nowNanos) {
         refill(nowNanos);
         return creditNanos == capacityNanos;
     }
