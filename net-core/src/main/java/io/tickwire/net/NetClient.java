@@ -132,13 +132,17 @@ public final class NetClient implements AutoCloseable {
      * (in memory, before the handshake, or a server without a session cache).
      */
     public TlsSession resumableSession() {
-        return tlsClient == null || !pendingLink.isDone() || pendingLink.isCompletedExceptionally() ? null
-                : tlsClient.resumableSession();
+        return dtlsHandshakeDone() ? tlsClient.resumableSession() : null;
     }
 
     /** Whether the DTLS handshake resumed an earlier session (false in memory and before the handshake). */
     public boolean sessionResumed() {
-        return tlsClient != null && pendingLink.isDone() && !pendingLink.isCompletedExceptionally() && tlsClient.resumed();
+        return dtlsHandshakeDone() && tlsClient.resumed();
+    }
+
+    /** Over DTLS, and the handshake finished without failing. */
+    private boolean dtlsHandshakeDone() {
+        return tlsClient != null && pendingLink.isDone() && !pendingLink.isCompletedExceptionally();
     }
 
     /**
