@@ -29,7 +29,6 @@ public final class GamePlayer {
     // Quick reconnect (tick thread): the live resume ticket, and the away state.
     byte[] ticket;
     boolean away;
-    long awaySinceNanos;
     long graceEndsNanos;
     DisconnectReason awayReason;
     String awayDetail;

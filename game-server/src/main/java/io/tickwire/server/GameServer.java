@@ -735,7 +735,6 @@ public final class GameServer implements AutoCloseable {
         byPeer.remove(peer.id());
         if (mayResume(p, reason)) {
             p.away = true;
-            p.awaySinceNanos = nowNanos;
             p.graceEndsNanos = nowNanos + graceNanos;
             p.awayReason = reason;
             p.awayDetail = detail;
