@@ -219,10 +219,7 @@ public final class GameClient implements AutoCloseable {
         lostAtNanos = nowNanos;
         giveUpAtNanos = nowNanos + policy.giveUpMillis() * 1_000_000L;
         attempt = 0;
-        TlsSession s = net.resumableSession();
-        if (s != null) {
-            session = s;
-        }
+        keepResumableSession();
         status = ConnectionStatus.RECONNECTING;
         deliverAllHeld();
         scheduleAttempt();
@@ -274,6 +271,14 @@ public final class GameClient implements AutoCloseable {
         net.setRawHandler(GameChannels.SNAPSHOTS, this::onSnapshotFrame);
     }
 
+    /** Keeps the connection's DTLS session to offer on the next attempt, when it has one that may resume. */
+    private void keepResumableSession() {
+        TlsSession s = net.resumableSession();
+        if (s != null) {
+            session = s;
+        }
+    }
+
     /** Keeps the resume ticket the server's ACCEPT carried, if any. */
     private void takeTicket() {
         NetPeer server = net.server();
@@ -303,10 +308,7 @@ public final class GameClient implements AutoCloseable {
         if (!resumed) {
             localEntity = -1; // a new player: the game learns its entity again
         }
-        TlsSession s = net.resumableSession();
-        if (s != null) {
-            session = s;
-        }
+        keepResumableSession();
         game.reconnected(resumed);
     }
 

@@ -29,7 +29,6 @@ public final class GamePlayer {
     // Quick reconnect (tick thread): the live resume ticket, and the away state.
     byte[] ticket;
     boolean away;
-    long awaySinceNanos;
     long graceEndsNanos;
     DisconnectReason awayReason;
     String awayDetail;
@@ -89,17 +88,21 @@ public final class GamePlayer {
         return reconnects;
     }
 
-    /** Moves the player to {@code next}, a client that came back with the ticket; the caller resets the buffers. */
-    void rebind(NetPeer next, InputBuffer freshInputs, ClientSnapshotState freshSnapshots, ClientReplicator freshReplicator) {
+    /** Puts the player on {@code next} with fresh per-connection state: its first connection or a resumed one. */
+    void bind(NetPeer next, InputBuffer freshInputs, ClientSnapshotState freshSnapshots, ClientReplicator freshReplicator) {
         this.peer = next;
         this.inputs = freshInputs;
         this.snapshots = freshSnapshots;
         this.replicator = freshReplicator;
+        this.lastStampTick = -1;
+        this.faulted = false;
+    }
+
+    /** The client came back with its ticket (after {@link #bind}): no longer away. */
+    void back() {
         this.away = false;
         this.awayReason = null;
         this.awayDetail = null;
-        this.lastStampTick = -1;
-        this.faulted = false;
         this.reconnects++;
     }
 

@@ -105,8 +105,9 @@ public final class GameServer implements AutoCloseable {
     private long retiredLate;
     private long retiredDuplicate;
     private long retiredTooFarAhead;
-    private long retiredOverBudget;
-    private long retiredNotQueued;
+    // Counted here as they happen, like snapshotsSent (a player's own counts survive its reconnects).
+    private long snapshotsOverBudget;
+    private long snapshotsNotQueued;
     // Read by ServerMetrics on the tick thread.
     long joins;
     final long[] leaves = new long[ServerMetrics.DISCONNECTS.length];
@@ -357,20 +358,12 @@ public final class GameServer implements AutoCloseable {
 
     /** Snapshots skipped because nothing fitted the byte budget, over every player past and present. */
     public long snapshotsOverBudget() {
-        long n = retiredOverBudget;
-        for (int i = 0; i < players.size(); i++) {
-            n += players.get(i).snapshotsOverBudget();
-        }
-        return n;
+        return snapshotsOverBudget;
     }
 
     /** Snapshots refused by a connection's send queue, over every player past and present. */
     public long snapshotsNotQueued() {
-        long n = retiredNotQueued;
-        for (int i = 0; i < players.size(); i++) {
-            n += players.get(i).snapshotsNotQueued();
-        }
-        return n;
+        return snapshotsNotQueued;
     }
 
     /** Players that have joined since the start. */
@@ -642,14 +635,8 @@ public final class GameServer implements AutoCloseable {
             resume(peer, returning);
             return;
         }
-        InterestPolicy interest = config.interest().get();
-        if (interest == null) {
-            throw new IllegalStateException("the interest factory returned null for " + peer);
-        }
-        ClientSnapshotState snapshots = new ClientSnapshotState(config.schema(), config.snapshotRingSize(),
-                config.maxEntitiesPerSnapshot());
-        GamePlayer p = new GamePlayer(this, peer, new InputBuffer(config.maxInputBytes(), config.inputBufferTicks()),
-                snapshots, new ClientReplicator(codec, snapshots, interest, config.snapshotByteBudget()));
+        GamePlayer p = new GamePlayer(this, peer, null, null, null);
+        bindConnection(p, peer);
         players.add(p);
         byPeer.put(peer.id(), p);
         byId.put(p.id(), p);
@@ -698,21 +685,30 @@ public final class GameServer implements AutoCloseable {
         } else {
             awayCount--;
         }
-        retireCounters(p);
-        InterestPolicy interest = config.interest().get();
-        if (interest == null) {
-            throw new IllegalStateException("the interest factory returned null for " + peer);
-        }
-        ClientSnapshotState snapshots = new ClientSnapshotState(config.schema(), config.snapshotRingSize(),
-                config.maxEntitiesPerSnapshot());
-        p.rebind(peer, new InputBuffer(config.maxInputBytes(), config.inputBufferTicks()), snapshots,
-                new ClientReplicator(codec, snapshots, interest, config.snapshotByteBudget()));
+        retireInputCounters(p); // the fresh input buffer starts them at 0
+        bindConnection(p, peer);
+        p.back();
         byPeer.put(peer.id(), p);
         playersBack++;
         issueTicket(p);
         LOG.log(System.Logger.Level.INFO, "player {0} is back from {1} (reconnect {2})", p.id(), peer.remoteAddress(),
                 p.reconnects());
         game.playerBack(p);
+    }
+
+    /**
+     * Gives {@code p} the per-connection state of {@code peer}: a fresh input buffer, snapshot history
+     * (the next snapshot is a full state) and replicator. On joining and on every resume.
+     */
+    private void bindConnection(GamePlayer p, NetPeer peer) {
+        InterestPolicy interest = config.interest().get();
+        if (interest == null) {
+            throw new IllegalStateException("the interest factory returned null for " + peer);
+        }
+        ClientSnapshotState snapshots = new ClientSnapshotState(config.schema(), config.snapshotRingSize(),
+                config.maxEntitiesPerSnapshot());
+        p.bind(peer, new InputBuffer(config.maxInputBytes(), config.inputBufferTicks()), snapshots,
+                new ClientReplicator(codec, snapshots, interest, config.snapshotByteBudget()));
     }
 
     /** Gives the player a fresh single-use resume ticket and hands it to its client. */
@@ -739,7 +735,6 @@ public final class GameServer implements AutoCloseable {
         byPeer.remove(peer.id());
         if (mayResume(p, reason)) {
             p.away = true;
-            p.awaySinceNanos = nowNanos;
             p.graceEndsNanos = nowNanos + graceNanos;
             p.awayReason = reason;
             p.awayDetail = detail;
@@ -783,14 +778,13 @@ public final class GameServer implements AutoCloseable {
         }
     }
 
-    private void retireCounters(GamePlayer p) {
+    /** Adds the counters of {@code p}'s input buffer to the retired totals (before it is replaced or dropped). */
+    private void retireInputCounters(GamePlayer p) {
         retiredApplied += p.inputsApplied();
         retiredRepeated += p.inputsRepeated();
         retiredLate += p.inputsLate();
         retiredDuplicate += p.inputsDuplicate();
         retiredTooFarAhead += p.inputsTooFarAhead();
-        retiredOverBudget += p.snapshotsOverBudget();
-        retiredNotQueued += p.snapshotsNotQueued();
     }
 
     private void remove(GamePlayer p, DisconnectReason reason, String detail) {
@@ -799,7 +793,7 @@ public final class GameServer implements AutoCloseable {
         players.remove(p); // keeps join order; rare enough for a linear scan
         byId.remove(p.id());
         tickets.playerLeft(p);
-        retireCounters(p);
+        retireInputCounters(p);
         leaves[reason.ordinal()]++;
         LOG.log(System.Logger.Level.INFO, "player {0} left: {1}{2}; {3} players now", p.id(), reason,
                 detail == null || detail.isEmpty() ? "" : " (" + detail + ")", players.size());
@@ -833,6 +827,7 @@ public final class GameServer implements AutoCloseable {
             int len = p.replicator.buildAndEncode(world.snapshot(), world.xs(), world.ys(), frame, h);
             if (len < 0) {
                 p.snapshotsOverBudget++;
+                snapshotsOverBudget++;
                 continue;
             }
             SnapshotFrame.writeHeader(frame, 0, tick, p.inputs.lastProcessedTick(), p.inputs.pendingCount());
@@ -844,6 +839,7 @@ public final class GameServer implements AutoCloseable {
                 snapshotsSent++;
             } else {
                 p.snapshotsNotQueued++;
+                snapshotsNotQueued++;
             }
         }
     }

@@ -11,7 +11,7 @@ import java.util.Random;
  * ({@value #TICKET_BYTES} bytes from a {@link SecureRandom}), known only to the server and the
  * client it was sent to inside DTLS. A ticket is single-use: redeeming it removes it, and the player
  * gets a fresh one on its new connection. Tickets of players that left, and tickets already used,
- * are remembered (at most {@link #maxRemembered()}, oldest forgotten first) so a refusal can say
+ * are remembered (at most {@code maxRemembered}, oldest forgotten first) so a refusal can say
  * which rule was broken. Tick thread only.
  */
 final class ResumeTickets {
@@ -32,11 +32,6 @@ final class ResumeTickets {
         }
         this.random = random;
         this.maxRemembered = maxRemembered;
-    }
-
-    /** How many spent or expired tickets are remembered to name the refusal. */
-    int maxRemembered() {
-        return maxRemembered;
     }
 
     /** Live tickets (one per player holding one). */

@@ -127,14 +127,12 @@ public final class Launcher implements Runnable {
                 try {
                     agonesPort = AgonesSdk.portFromEnvironment(System.getenv());
                 } catch (IllegalArgumentException e) {
-                    throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage()
-                            + " (Agones sets it in its pods; unset it, or pass --no-agones)");
+                    throw usage(this, e.getMessage() + " (Agones sets it in its pods; unset it, or pass --no-agones)");
                 }
             }
             boolean underAgones = agones != null ? agones : agonesPort.isPresent();
             if (agonesHealthSeconds < 1 || agonesHealthSeconds > 300) {
-                throw new CommandLine.ParameterException(new CommandLine(this),
-                        "--agones-health-seconds must be 1..300, got " + agonesHealthSeconds);
+                throw usage(this, "--agones-health-seconds must be 1..300, got " + agonesHealthSeconds);
             }
             ArenaRulesConfig rules = new ArenaRulesConfig(name, password, maxPlayers, Math.min(bots, maxPlayers),
                     matchMinutes * 60, ArenaRulesConfig.DEFAULT_INTERMISSION_SECONDS, seed);
@@ -353,13 +351,13 @@ public final class Launcher implements Runnable {
         @Override
         public Integer call() throws Exception {
             if (count < 1 || count > 256) {
-                throw new CommandLine.ParameterException(new CommandLine(this), "--count must be 1..256, got " + count);
+                throw usage(this, "--count must be 1..256, got " + count);
             }
             HostPort address;
             try {
                 address = HostPort.parse(connect, 0);
             } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(new CommandLine(this), "--connect: " + e.getMessage());
+                throw usage(this, "--connect: " + e.getMessage());
             }
             String host = address.host();
             int port = address.port();

@@ -251,7 +251,8 @@ public final class DedicatedServerRunner implements AutoCloseable {
         log.uninstall();
     }
 
-    private static String hostPort(InetSocketAddress a) {
+    /** {@code host:port} of {@code a}, an IPv6 host in brackets (the ready line; {@link MetricsHttpServer#baseUrl()}). */
+    static String hostPort(InetSocketAddress a) {
         String host = a.getAddress().getHostAddress();
         if (a.getAddress() instanceof Inet6Address) {
             host = "[" + host + "]";

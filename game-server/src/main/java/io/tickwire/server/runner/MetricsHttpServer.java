@@ -6,7 +6,6 @@ import io.tickwire.server.GameServer;
 import io.tickwire.server.ServerMetrics;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -76,12 +75,7 @@ public final class MetricsHttpServer implements AutoCloseable {
 
     /** {@code http://host:port} of this server (IPv6 hosts in brackets). */
     public String baseUrl() {
-        InetSocketAddress a = address();
-        String host = a.getAddress().getHostAddress();
-        if (a.getAddress() instanceof Inet6Address) {
-            host = "[" + host + "]";
-        }
-        return "http://" + host + ":" + a.getPort();
+        return "http://" + DedicatedServerRunner.hostPort(address());
     }
 
     /**
