@@ -1,6 +1,7 @@
 package io.tickwire.server;
 
 import io.tickwire.net.NetPeer;
+import io.tickwire.net.admission.AdmissionResult;
 import io.tickwire.net.protocol.DisconnectReason;
 import io.tickwire.net.protocol.SendStatus;
 import io.tickwire.net.replication.GameChannels;
@@ -34,7 +35,7 @@ public final class GamePlayer {
     String awayDetail;
     int reconnects;
     // What admitted the first connection (a resumed one proves the same client id and user data).
-    io.tickwire.net.admission.AdmissionResult firstAdmission;
+    AdmissionResult firstAdmission;
     private Object userData;
     // Tick of the last TickStamp queued on EVENTS for this player; -1 before any.
     long lastStampTick = -1;

@@ -2,6 +2,7 @@ package io.tickwire.server;
 
 import io.tickwire.net.NetListener;
 import io.tickwire.net.admission.Admission;
+import io.tickwire.net.admission.AdmissionRefusal;
 import io.tickwire.net.admission.AdmissionRequest;
 import io.tickwire.net.admission.AdmissionResult;
 import io.tickwire.net.protocol.CredentialKind;
@@ -662,7 +663,7 @@ public final class GameServer implements AutoCloseable {
             resumeRefusals[v.ordinal()]++;
             LOG.log(System.Logger.Level.INFO, "refused a resume ticket from {0}: {1}", request.remoteAddress(),
                     v.detail());
-            return AdmissionResult.refuse(io.tickwire.net.admission.AdmissionRefusal.RESUME_REFUSED,
+            return AdmissionResult.refuse(AdmissionRefusal.RESUME_REFUSED,
                     "resume ticket refused (" + v + "): " + v.detail());
         }
         GamePlayer p = tickets.redeemed();
