@@ -202,7 +202,8 @@ class HandshakeGuardSystemTest {
         return hello2;
     }
 
-    private static boolean receive(DatagramChannel raw, ByteBuffer b) {
+    /** A datagram into {@code b} if one is waiting on the (non-blocking) {@code raw}. */
+    static boolean receive(DatagramChannel raw, ByteBuffer b) {
         try {
             return raw.receive(b) != null;
         } catch (java.io.IOException e) {
