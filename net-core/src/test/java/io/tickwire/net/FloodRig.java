@@ -27,6 +27,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.ToLongFunction;
 import org.bouncycastle.tls.crypto.TlsCrypto;
 
 /**
@@ -125,8 +126,8 @@ public final class FloodRig implements AutoCloseable {
     /** Measures {@code phaseMillis} before, during and after one flood. */
     public Report run(Attack attack, long phaseMillis) throws Exception {
         EndpointStats stats = server.endpointStats();
-        long[] dropsBefore = drops(stats);
-        long[] failsBefore = failures(stats);
+        long[] dropsBefore = counts(DropReason.values(), stats::drops);
+        long[] failsBefore = counts(HandshakeFailure.values(), stats::handshakesFailed);
         long cookiesBefore = stats.cookiesSent();
         Map<String, Long> disconnectsBefore = new TreeMap<>(disconnects);
         Phase before = measure("before", phaseMillis, null);
@@ -154,22 +155,8 @@ public final class FloodRig implements AutoCloseable {
         }
         double settleSeconds = (System.nanoTime() - settleStart) / 1e9;
         Phase after = measure("after", phaseMillis, null);
-        Map<String, Long> dropMap = new TreeMap<>();
-        long[] dropsNow = drops(stats);
-        for (DropReason r : DropReason.values()) {
-            long d = dropsNow[r.ordinal()] - dropsBefore[r.ordinal()];
-            if (d > 0) {
-                dropMap.put(r.name(), d);
-            }
-        }
-        Map<String, Long> failMap = new TreeMap<>();
-        long[] failsNow = failures(stats);
-        for (HandshakeFailure f : HandshakeFailure.values()) {
-            long d = failsNow[f.ordinal()] - failsBefore[f.ordinal()];
-            if (d > 0) {
-                failMap.put(f.name(), d);
-            }
-        }
+        Map<String, Long> dropMap = grown(DropReason.values(), stats::drops, dropsBefore);
+        Map<String, Long> failMap = grown(HandshakeFailure.values(), stats::handshakesFailed, failsBefore);
         Map<String, Long> disc = new TreeMap<>();
         disconnects.forEach((k, v) -> {
             long d = v - disconnectsBefore.getOrDefault(k, 0L);
@@ -266,20 +253,25 @@ public final class FloodRig implements AutoCloseable {
                 attacker.packets / 2.0 / seconds, stalled);
     }
 
-    private static long[] drops(EndpointStats s) {
-        long[] d = new long[DropReason.values().length];
-        for (DropReason r : DropReason.values()) {
-            d[r.ordinal()] = s.drops(r);
+    /** Each constant's count now, by ordinal. */
+    private static <E extends Enum<E>> long[] counts(E[] values, ToLongFunction<E> count) {
+        long[] c = new long[values.length];
+        for (E e : values) {
+            c[e.ordinal()] = count.applyAsLong(e);
         }
-        return d;
+        return c;
     }
 
-    private static long[] failures(EndpointStats s) {
-        long[] d = new long[HandshakeFailure.values().length];
-        for (HandshakeFailure f : HandshakeFailure.values()) {
-            d[f.ordinal()] = s.handshakesFailed(f);
+    /** The constants whose count grew since {@code before}, by name, with how much. */
+    private static <E extends Enum<E>> Map<String, Long> grown(E[] values, ToLongFunction<E> count, long[] before) {
+        Map<String, Long> grown = new TreeMap<>();
+        for (E e : values) {
+            long d = count.applyAsLong(e) - before[e.ordinal()];
+            if (d > 0) {
+                grown.put(e.name(), d);
+            }
         }
-        return d;
+        return grown;
     }
 
     private Phase measure(String name, long millis, Attacker attacker) {
