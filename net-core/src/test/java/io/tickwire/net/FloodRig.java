@@ -10,6 +10,7 @@ import io.tickwire.net.protocol.ConnectionConfig;
 import io.tickwire.net.protocol.ConnectionRole;
 import io.tickwire.net.transport.DropReason;
 import io.tickwire.net.transport.DtlsClientConnector;
+import io.tickwire.net.transport.CraftedHellos;
 import io.tickwire.net.transport.DtlsClientLink;
 import io.tickwire.net.transport.EndpointConfig;
 import io.tickwire.net.transport.EndpointStats;
@@ -530,39 +531,13 @@ public final class FloodRig implements AutoCloseable {
             b.flip();
             byte[] hvr = new byte[b.remaining()];
             b.get(hvr);
-            int cookieLen = hvr[13 + 12 + 2] & 0xFF;
-            int sidLen = hello[13 + 12 + 34] & 0xFF;
-            int cookieLenAt = 13 + 12 + 35 + sidLen;
-            byte[] out = new byte[hello.length + cookieLen];
-            System.arraycopy(hello, 0, out, 0, cookieLenAt);
-            out[cookieLenAt] = (byte) cookieLen;
-            System.arraycopy(hvr, 13 + 12 + 3, out, cookieLenAt + 1, cookieLen);
-            System.arraycopy(hello, cookieLenAt + 1, out, cookieLenAt + 1 + cookieLen, hello.length - cookieLenAt - 1);
-            int body = out.length - 25;
-            put16(out, 11, out.length - 13);
-            out[14] = (byte) (body >>> 16);
-            put16(out, 15, body);
-            put16(out, 17, 1); // message_seq 1, as a real client's second ClientHello
-            out[22] = (byte) (body >>> 16);
-            put16(out, 23, body);
-            out[10] = 1; // record sequence 1
-            return out;
+            return CraftedHellos.echoCookie(hello, hvr);
         }
     }
 
     // A real first ClientHello from the product client, caught by a plain socket posing as the server.
     private byte[] recordClientHello() throws Exception {
-        try (DatagramChannel fake = DatagramChannel.open().bind(new InetSocketAddress(LOOPBACK, 0));
-                DtlsClientConnector once = new DtlsClientConnector(1472, 2_000)) {
-            InetSocketAddress fakeAddr = (InetSocketAddress) fake.getLocalAddress();
-            once.connect(fakeAddr, new InetSocketAddress(LOOPBACK, 0), new TickwireTlsClient(TickwireCrypto.create(),
-                    ServerTrust.pinned(server.fingerprint()), "127.0.0.1", fakeAddr.getPort(), DtlsConfig.DEFAULTS));
-            ByteBuffer b = ByteBuffer.allocate(2048);
-            fake.receive(b);
-            b.flip();
-            byte[] hello = new byte[b.remaining()];
-            b.get(hello);
-            return hello;
-        }
+        return CraftedHellos.recordFirst(fakeAddr -> new TickwireTlsClient(TickwireCrypto.create(),
+                ServerTrust.pinned(server.fingerprint()), "127.0.0.1", fakeAddr.getPort(), DtlsConfig.DEFAULTS));
     }
 }
