@@ -1,5 +1,8 @@
 package io.tickwire.net;
 
+import io.tickwire.net.dtls.DtlsConfig;
+import io.tickwire.net.dtls.ServerTrust;
+import io.tickwire.net.dtls.TickwireTlsClient;
 import io.tickwire.net.protocol.DisconnectReason;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -11,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
+import org.bouncycastle.tls.crypto.TlsCrypto;
 
 /**
  * What {@link FloodRig} and {@link TokenFloodRig} share: a started {@link NetServer} updated at 60 Hz on its
@@ -71,6 +75,18 @@ final class EchoTickRig implements AutoCloseable {
                 disconnected.accept(reason, detail);
             }
         };
+    }
+
+    /** A client of {@code server} on 127.0.0.1 pinning its certificate, with the rigs' channels and messages. */
+    static ClientConfig.Builder clientOf(NetServer server) {
+        return ClientConfig.builder().server("127.0.0.1", server.localAddress().getPort(), ServerTrust.pinned(server.fingerprint()))
+                .connection(Messages.connection()).registry(Messages.registry());
+    }
+
+    /** A raw DTLS client of {@code server} (for attackers that speak below NetClient), pinning its certificate. */
+    static TickwireTlsClient tlsClientOf(NetServer server, TlsCrypto crypto) {
+        return new TickwireTlsClient(crypto, ServerTrust.pinned(server.fingerprint()), "127.0.0.1",
+                server.localAddress().getPort(), DtlsConfig.DEFAULTS);
     }
 
     private final NetServer server;

@@ -117,9 +117,7 @@ public final class FloodRig implements AutoCloseable {
                     String rule = detail == null ? "" : detail.replaceAll("[0-9]+", "#");
                     disconnects.merge(reason.name() + (rule.isEmpty() ? "" : ": " + rule), 1L, Long::sum);
                 }));
-        ClientConfig player = ClientConfig.builder()
-                .server("127.0.0.1", server.localAddress().getPort(), ServerTrust.pinned(server.fingerprint()))
-                .connection(Messages.connection()).registry(Messages.registry()).build();
+        ClientConfig player = EchoTickRig.clientOf(server).build();
         rig = new EchoTickRig("flood-rig", server, java.util.Collections.nCopies(playerCount, player), () -> { }, () -> { },
                 null, "players did not connect within 30 s");
     }
@@ -220,9 +218,7 @@ public final class FloodRig implements AutoCloseable {
             packetsAtJoin = attacker.packets;
             joinStart = System.nanoTime();
             long limit = joinStart + TimeUnit.MILLISECONDS.toNanos(limitMillis);
-            ClientConfig cc = ClientConfig.builder()
-                    .server("127.0.0.1", server.localAddress().getPort(), ServerTrust.pinned(server.fingerprint()))
-                    .connection(Messages.connection()).registry(Messages.registry()).build();
+            ClientConfig cc = EchoTickRig.clientOf(server).build();
             while (joinMillis < 0 && System.nanoTime() < limit) {
                 attempts++;
                 NetClient c = NetClient.connect(cc, new NetListener() { });
@@ -404,8 +400,7 @@ public final class FloodRig implements AutoCloseable {
         private void hostileClients() throws Exception {
             TlsCrypto crypto = TickwireCrypto.create();
             InetSocketAddress target = server.localAddress();
-            ClientConfig cc = ClientConfig.builder().server("127.0.0.1", target.getPort(), ServerTrust.pinned(server.fingerprint()))
-                    .connection(Messages.connection()).registry(Messages.registry()).build();
+            ClientConfig cc = EchoTickRig.clientOf(server).build();
             ConnectionConfig config = cc.connection();
             try (DtlsClientConnector connector = new DtlsClientConnector(1472, 5_000);
                     DatagramChannel raw = DatagramChannel.open().bind(new InetSocketAddress(source(499), 0))) {
@@ -413,8 +408,7 @@ public final class FloodRig implements AutoCloseable {
                 byte[] buf = new byte[1500];
                 while (!stop) {
                     DtlsClientLink link = connector.connect(target, new InetSocketAddress(source(n % 200), 0),
-                            new TickwireTlsClient(crypto, ServerTrust.pinned(server.fingerprint()), "127.0.0.1",
-                                    target.getPort(), DtlsConfig.DEFAULTS)).get(10, TimeUnit.SECONDS);
+                            EchoTickRig.tlsClientOf(server, crypto)).get(10, TimeUnit.SECONDS);
                     packets += 4;
                     try {
                         Connection c = new Connection(config, ConnectionRole.CLIENT, cc.applicationHash(), (ch, b, o, l) -> { }, System.nanoTime());

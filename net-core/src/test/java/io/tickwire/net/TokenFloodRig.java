@@ -6,9 +6,7 @@ import io.tickwire.net.admission.ConnectTokenMinter;
 import io.tickwire.net.admission.ConnectTokenVerifier;
 import io.tickwire.net.dtls.DtlsConfig;
 import io.tickwire.net.dtls.ServerIdentity;
-import io.tickwire.net.dtls.ServerTrust;
 import io.tickwire.net.dtls.TickwireCrypto;
-import io.tickwire.net.dtls.TickwireTlsClient;
 import io.tickwire.net.protocol.Connection;
 import io.tickwire.net.protocol.ConnectionRole;
 import io.tickwire.net.protocol.ConnectionState;
@@ -146,9 +144,7 @@ public final class TokenFloodRig implements AutoCloseable {
         for (int i = 0; i < playerCount; i++) {
             byte[] token = minter.mint(1000 + i, Duration.ofMinutes(10), List.of(own), new byte[0]).toBytes();
             playerTokens.add(token);
-            playerConfigs.add(ClientConfig.builder()
-                    .server("127.0.0.1", own.getPort(), ServerTrust.pinned(server.fingerprint())).connectToken(token)
-                    .connection(Messages.connection()).registry(Messages.registry()).build());
+            playerConfigs.add(EchoTickRig.clientOf(server).connectToken(token).build());
         }
         rig = new EchoTickRig("token-flood", server, playerConfigs, () -> admissionThisUpdate = 0, this::copyServerCounters,
                 () -> admissionThisUpdate, "players with valid tokens did not connect within 30 s");
@@ -229,8 +225,7 @@ public final class TokenFloodRig implements AutoCloseable {
         InetSocketAddress target = server.localAddress();
         long perIpBefore = server.endpointStats().drops(io.tickwire.net.transport.DropReason.CONNECTIONS_PER_IP);
         long deadlineBefore = refusals[AdmissionRefusal.DEADLINE.ordinal()];
-        ClientConfig cc = ClientConfig.builder().server("127.0.0.1", target.getPort(), ServerTrust.pinned(server.fingerprint()))
-                .connection(Messages.connection()).registry(Messages.registry()).build();
+        ClientConfig cc = EchoTickRig.clientOf(server).build();
         List<DtlsClientLink> links = new ArrayList<>();
         List<Connection> conns = new ArrayList<>();
         int failed = 0;
@@ -239,8 +234,7 @@ public final class TokenFloodRig implements AutoCloseable {
         try (DtlsClientConnector connector = new DtlsClientConnector(1472, connectorTimeoutMillis)) {
             for (int i = 0; i < attempts; i++) {
                 try {
-                    links.add(connector.connect(target, new InetSocketAddress(from, 0), new TickwireTlsClient(crypto,
-                            ServerTrust.pinned(server.fingerprint()), "127.0.0.1", target.getPort(), DtlsConfig.DEFAULTS))
+                    links.add(connector.connect(target, new InetSocketAddress(from, 0), EchoTickRig.tlsClientOf(server, crypto))
                             .get(connectorTimeoutMillis + 5_000L, TimeUnit.MILLISECONDS));
                     conns.add(new Connection(cc.connection(), ConnectionRole.CLIENT, cc.applicationHash(), (ch, b, o, l) -> { },
                             System.nanoTime()));
@@ -280,8 +274,7 @@ public final class TokenFloodRig implements AutoCloseable {
             // The address's slots are free again: one more handshake from it succeeds.
             boolean again;
             try {
-                connector.connect(target, new InetSocketAddress(from, 0), new TickwireTlsClient(crypto,
-                        ServerTrust.pinned(server.fingerprint()), "127.0.0.1", target.getPort(), DtlsConfig.DEFAULTS))
+                connector.connect(target, new InetSocketAddress(from, 0), EchoTickRig.tlsClientOf(server, crypto))
                         .get(connectorTimeoutMillis + 5_000L, TimeUnit.MILLISECONDS).close();
                 again = true;
             } catch (java.util.concurrent.ExecutionException e) {
@@ -374,8 +367,7 @@ public final class TokenFloodRig implements AutoCloseable {
             TlsCrypto crypto = TickwireCrypto.create();
             InetSocketAddress target = server.localAddress();
             InetSocketAddress own = new InetSocketAddress(LOOPBACK, target.getPort());
-            ClientConfig cc = ClientConfig.builder().server("127.0.0.1", target.getPort(), ServerTrust.pinned(server.fingerprint()))
-                    .connection(Messages.connection()).registry(Messages.registry()).build();
+            ClientConfig cc = EchoTickRig.clientOf(server).build();
             byte[] buf = new byte[1500];
             int n = 0;
             try (DtlsClientConnector connector = new DtlsClientConnector(1472, 5_000)) {
@@ -385,8 +377,7 @@ public final class TokenFloodRig implements AutoCloseable {
                     for (int i = 0; i < batch; i++) {
                         int a = n + i;
                         InetAddress from = InetAddress.getByAddress(new byte[] {127, 0, (byte) (1 + (a / 250) % 200), (byte) (2 + a % 250)});
-                        pending.add(connector.connect(target, new InetSocketAddress(from, 0), new TickwireTlsClient(crypto,
-                                ServerTrust.pinned(server.fingerprint()), "127.0.0.1", target.getPort(), DtlsConfig.DEFAULTS)));
+                        pending.add(connector.connect(target, new InetSocketAddress(from, 0), EchoTickRig.tlsClientOf(server, crypto)));
                     }
                     List<DtlsClientLink> links = new ArrayList<>();
                     List<Connection> conns = new ArrayList<>();
