@@ -45,7 +45,6 @@ public final class TokenFloods {
                 }
             }
         }
-        System.out.println("server update time during the flood, median of " + runs + " runs:");
         System.out.println("time inside the admission (the verifications) per update during the flood, median of " + runs
                 + " runs:");
         for (int b = 0; b < budgets.length; b++) {
@@ -54,6 +53,7 @@ public final class TokenFloods {
                     budgets[b], Bench.median(admP99[b]), Bench.median(admMax[b]), budgets[0],
                     Bench.median(admP99[b]) / Bench.median(admP99[0]), Bench.median(admMax[b]) / Bench.median(admMax[0]));
         }
+        System.out.println("server update time during the flood, median of " + runs + " runs:");
         for (int b = 0; b < budgets.length; b++) {
             System.out.printf(Locale.ROOT, "  maxAdmissionsPerUpdate %5d  p50 %8.1f us  p99 %8.1f us  max %8.1f us"
                     + "   (ratio to %d: p50 %.2f  p99 %.2f  max %.2f)%n", budgets[b], Bench.median(p50[b]), Bench.median(p99[b]),

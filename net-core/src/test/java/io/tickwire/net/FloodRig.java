@@ -8,29 +8,27 @@ import io.tickwire.net.dtls.TickwireTlsClient;
 import io.tickwire.net.protocol.Connection;
 import io.tickwire.net.protocol.ConnectionConfig;
 import io.tickwire.net.protocol.ConnectionRole;
-import io.tickwire.net.protocol.DisconnectReason;
 import io.tickwire.net.transport.DropReason;
 import io.tickwire.net.transport.DtlsClientConnector;
+import io.tickwire.net.transport.CraftedHellos;
 import io.tickwire.net.transport.DtlsClientLink;
 import io.tickwire.net.transport.EndpointConfig;
 import io.tickwire.net.transport.EndpointStats;
 import io.tickwire.net.transport.HandshakeFailure;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.ToLongFunction;
 import org.bouncycastle.tls.crypto.TlsCrypto;
 
 /**
@@ -81,21 +79,11 @@ public final class FloodRig implements AutoCloseable {
         }
     }
 
-    private static final long TICK_NANOS = 1_000_000_000L / 60;
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
     private final ServerIdentity identity = ServerIdentity.generate("flood rig");
     private final NetServer server;
-    private final Thread tickThread;
-    private final Thread playerThread;
-    private final List<NetClient> players = new ArrayList<>();
-    private final AtomicLong[] echoes;
-    private volatile boolean running = true;
-    private volatile Throwable failure;
-    // Tick durations of the current phase, written by the tick thread only.
-    private final long[] tickNanos = new long[60 * 600];
-    private volatile int tickCount;
-    private volatile boolean resetTicks;
+    private final EchoTickRig rig;
     private final Map<String, Long> disconnects = new ConcurrentHashMap<>();
     private final int handshakeTimeoutMillis;
     private final int maxHandshakesInFlight;
@@ -123,129 +111,26 @@ public final class FloodRig implements AutoCloseable {
                 .dtls(new InetSocketAddress(LOOPBACK, 0), identity)
                 .endpoint(endpoint)
                 .dtlsConfig(new DtlsConfig(handshakeTimeoutMillis, 250))
-                .connection(Messages.connection()).registry(Messages.registry()).build(), new NetListener() {
-                    @Override
-                    public void received(NetPeer peer, Object message, int channel) {
-                        peer.send(message, channel); // echo
-                    }
-
-                    @Override
-                    public void disconnected(NetPeer peer, DisconnectReason reason, String detail) {
-                        // By reason and the detail's words (numbers blanked), so the report says which rule each broke.
-                        String rule = detail == null ? "" : detail.replaceAll("[0-9]+", "#");
-                        disconnects.merge(reason.name() + (rule.isEmpty() ? "" : ": " + rule), 1L, Long::sum);
-                    }
-                });
-        tickThread = new Thread(this::tickLoop, "flood-rig-tick");
-        tickThread.setDaemon(true);
-        tickThread.start();
-        playerThread = new Thread(this::playerLoop, "flood-rig-players");
-        playerThread.setDaemon(true);
-        echoes = new AtomicLong[playerCount];
-        for (int i = 0; i < playerCount; i++) {
-            echoes[i] = new AtomicLong();
-            int me = i;
-            players.add(NetClient.connect(ClientConfig.builder()
-                    .server("127.0.0.1", server.localAddress().getPort(), ServerTrust.pinned(server.fingerprint()))
-                    .connection(Messages.connection()).registry(Messages.registry()).build(), new NetListener() {
-                        @Override
-                        public void received(NetPeer peer, Object message, int channel) {
-                            echoes[me].incrementAndGet();
-                        }
-                    }));
-        }
-        playerThread.start();
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!allPlayersEchoing()) {
-            check();
-            if (System.nanoTime() > until) {
-                throw new IllegalStateException("players did not connect within 30 s");
-            }
-            LockSupport.parkNanos(5_000_000L);
-        }
-    }
-
-    private boolean allPlayersEchoing() {
-        for (AtomicLong e : echoes) {
-            if (e.get() == 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private void tickLoop() {
-        try {
-            long next = System.nanoTime();
-            while (running) {
-                long start = System.nanoTime();
-                server.update(start);
-                long took = System.nanoTime() - start;
-                if (resetTicks) {
-                    tickCount = 0;
-                    resetTicks = false;
-                }
-                int n = tickCount;
-                if (n < tickNanos.length) {
-                    tickNanos[n] = took;
-                    tickCount = n + 1;
-                }
-                next += TICK_NANOS;
-                long wait = next - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
-                } else {
-                    next = System.nanoTime();
-                }
-            }
-        } catch (Throwable t) {
-            failure = t;
-        } finally {
-            server.close(); // on the thread that updates it, as NetServer requires
-        }
-    }
-
-    // Every player sends one reliable-ordered chat per tick and polls; the server echoes each one.
-    private void playerLoop() {
-        try {
-            int seq = 0;
-            while (running) {
-                long now = System.nanoTime();
-                for (int i = 0; i < players.size(); i++) {
-                    NetClient c = players.get(i);
-                    c.poll(now);
-                    if (c.isConnected()) {
-                        c.send(new Messages.Chat(i, seq, "tick"), Messages.ORDERED);
-                        c.flush(now);
-                    }
-                }
-                seq++;
-                LockSupport.parkNanos(TICK_NANOS);
-            }
-        } catch (Throwable t) {
-            failure = t;
-        } finally {
-            for (NetClient c : players) {
-                c.close(); // on the thread that polls them, as NetClient requires
-            }
-        }
-    }
-
-    private void check() {
-        if (failure != null) {
-            throw new IllegalStateException("rig thread failed: " + failure, failure);
-        }
+                .connection(Messages.connection()).registry(Messages.registry()).build(),
+                EchoTickRig.echoing((reason, detail) -> {
+                    // By reason and the detail's words (numbers blanked), so the report says which rule each broke.
+                    String rule = detail == null ? "" : detail.replaceAll("[0-9]+", "#");
+                    disconnects.merge(reason.name() + (rule.isEmpty() ? "" : ": " + rule), 1L, Long::sum);
+                }));
+        ClientConfig player = EchoTickRig.clientOf(server).build();
+        rig = new EchoTickRig("flood-rig", server, java.util.Collections.nCopies(playerCount, player), () -> { }, () -> { },
+                null, "players did not connect within 30 s");
     }
 
     /** Measures {@code phaseMillis} before, during and after one flood. */
     public Report run(Attack attack, long phaseMillis) throws Exception {
         EndpointStats stats = server.endpointStats();
-        long[] dropsBefore = drops(stats);
-        long[] failsBefore = failures(stats);
+        long[] dropsBefore = counts(DropReason.values(), stats::drops);
+        long[] failsBefore = counts(HandshakeFailure.values(), stats::handshakesFailed);
         long cookiesBefore = stats.cookiesSent();
         Map<String, Long> disconnectsBefore = new TreeMap<>(disconnects);
         Phase before = measure("before", phaseMillis, null);
-        long[] perPlayerBefore = perPlayer();
+        long[] perPlayerBefore = rig.perPlayer();
         Attacker attacker = new Attacker(attack);
         Thread t = new Thread(attacker, "flood-rig-attacker");
         t.setDaemon(true);
@@ -253,11 +138,7 @@ public final class FloodRig implements AutoCloseable {
         Phase during = measure("during", phaseMillis, attacker);
         attacker.stop = true;
         t.join(TimeUnit.SECONDS.toMillis(30));
-        long[] perPlayerDuring = perPlayer();
-        long fewest = Long.MAX_VALUE;
-        for (int i = 0; i < perPlayerDuring.length; i++) {
-            fewest = Math.min(fewest, perPlayerDuring[i] - perPlayerBefore[i]);
-        }
+        long fewest = EchoTickRig.fewest(perPlayerBefore, rig.perPlayer());
         if (attacker.error != null) {
             throw new IllegalStateException("attacker failed: " + attacker.error, attacker.error);
         }
@@ -267,28 +148,14 @@ public final class FloodRig implements AutoCloseable {
         long settleStart = System.nanoTime();
         long settleLimit = settleStart + TimeUnit.MILLISECONDS.toNanos(handshakeTimeoutMillis + 15_000L);
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
-        while ((server.peers().size() > players.size() || server.handshakesInFlight() > 0) && System.nanoTime() < settleLimit) {
-            check();
+        while ((server.peers().size() > rig.players() || server.handshakesInFlight() > 0) && System.nanoTime() < settleLimit) {
+            rig.check();
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
         }
         double settleSeconds = (System.nanoTime() - settleStart) / 1e9;
         Phase after = measure("after", phaseMillis, null);
-        Map<String, Long> dropMap = new TreeMap<>();
-        long[] dropsNow = drops(stats);
-        for (DropReason r : DropReason.values()) {
-            long d = dropsNow[r.ordinal()] - dropsBefore[r.ordinal()];
-            if (d > 0) {
-                dropMap.put(r.name(), d);
-            }
-        }
-        Map<String, Long> failMap = new TreeMap<>();
-        long[] failsNow = failures(stats);
-        for (HandshakeFailure f : HandshakeFailure.values()) {
-            long d = failsNow[f.ordinal()] - failsBefore[f.ordinal()];
-            if (d > 0) {
-                failMap.put(f.name(), d);
-            }
-        }
+        Map<String, Long> dropMap = grown(DropReason.values(), stats::drops, dropsBefore);
+        Map<String, Long> failMap = grown(HandshakeFailure.values(), stats::handshakesFailed, failsBefore);
         Map<String, Long> disc = new TreeMap<>();
         disconnects.forEach((k, v) -> {
             long d = v - disconnectsBefore.getOrDefault(k, 0L);
@@ -297,7 +164,7 @@ public final class FloodRig implements AutoCloseable {
             }
         });
         return new Report(attack, before, during, after, attacker.packets, dropMap, disc, failMap,
-                stats.cookiesSent() - cookiesBefore, players.size(), fewest, settleSeconds);
+                stats.cookiesSent() - cookiesBefore, rig.players(), fewest, settleSeconds);
     }
 
     /** What a new player saw while stalled handshakes held the slots. */
@@ -339,7 +206,7 @@ public final class FloodRig implements AutoCloseable {
         try {
             long fillLimit = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (server.handshakesInFlight() < maxHandshakesInFlight) {
-                check();
+                rig.check();
                 if (attacker.error != null || System.nanoTime() > fillLimit) {
                     throw new IllegalStateException("the attacker did not fill the handshake slots: " + attacker.error,
                             attacker.error);
@@ -351,9 +218,7 @@ public final class FloodRig implements AutoCloseable {
             packetsAtJoin = attacker.packets;
             joinStart = System.nanoTime();
             long limit = joinStart + TimeUnit.MILLISECONDS.toNanos(limitMillis);
-            ClientConfig cc = ClientConfig.builder()
-                    .server("127.0.0.1", server.localAddress().getPort(), ServerTrust.pinned(server.fingerprint()))
-                    .connection(Messages.connection()).registry(Messages.registry()).build();
+            ClientConfig cc = EchoTickRig.clientOf(server).build();
             while (joinMillis < 0 && System.nanoTime() < limit) {
                 attempts++;
                 NetClient c = NetClient.connect(cc, new NetListener() { });
@@ -385,57 +250,31 @@ public final class FloodRig implements AutoCloseable {
                 attacker.packets / 2.0 / seconds, stalled);
     }
 
-    private long[] perPlayer() {
-        long[] p = new long[echoes.length];
-        for (int i = 0; i < p.length; i++) {
-            p[i] = echoes[i].get();
+    /** Each constant's count now, by ordinal. */
+    private static <E extends Enum<E>> long[] counts(E[] values, ToLongFunction<E> count) {
+        long[] c = new long[values.length];
+        for (E e : values) {
+            c[e.ordinal()] = count.applyAsLong(e);
         }
-        return p;
+        return c;
     }
 
-    private static long[] drops(EndpointStats s) {
-        long[] d = new long[DropReason.values().length];
-        for (DropReason r : DropReason.values()) {
-            d[r.ordinal()] = s.drops(r);
+    /** The constants whose count grew since {@code before}, by name, with how much. */
+    private static <E extends Enum<E>> Map<String, Long> grown(E[] values, ToLongFunction<E> count, long[] before) {
+        Map<String, Long> grown = new TreeMap<>();
+        for (E e : values) {
+            long d = count.applyAsLong(e) - before[e.ordinal()];
+            if (d > 0) {
+                grown.put(e.name(), d);
+            }
         }
-        return d;
-    }
-
-    private static long[] failures(EndpointStats s) {
-        long[] d = new long[HandshakeFailure.values().length];
-        for (HandshakeFailure f : HandshakeFailure.values()) {
-            d[f.ordinal()] = s.handshakesFailed(f);
-        }
-        return d;
+        return grown;
     }
 
     private Phase measure(String name, long millis, Attacker attacker) {
-        check();
-        long echoesBefore = Arrays.stream(echoes).mapToLong(AtomicLong::get).sum();
-        long packetsBefore = attacker == null ? 0 : attacker.packets;
-        resetTicks = true;
-        long start = System.nanoTime();
-        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(millis));
-        long elapsed = System.nanoTime() - start;
-        check();
-        int n = tickCount;
-        long[] ticks = Arrays.copyOf(tickNanos, n);
-        Arrays.sort(ticks);
-        long echoesDone = Arrays.stream(echoes).mapToLong(AtomicLong::get).sum() - echoesBefore;
-        double seconds = elapsed / 1e9;
-        double pps = attacker == null ? 0 : (attacker.packets - packetsBefore) / seconds;
-        System.gc();
-        long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1024;
-        int threads = ManagementFactory.getThreadMXBean().getThreadCount();
-        return new Phase(name, seconds, pct(ticks, 0.50), pct(ticks, 0.99), n == 0 ? 0 : ticks[n - 1] / 1e3, n, heap,
-                threads, echoesDone, pps, server.handshakesInFlight(), server.peers().size());
-    }
-
-    private static double pct(long[] sorted, double p) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e3;
+        EchoTickRig.Window w = rig.measure(millis, attacker == null ? null : () -> attacker.packets);
+        return new Phase(name, w.seconds(), w.tickMicros(0.50), w.tickMicros(0.99), w.tickMaxMicros(), w.ticks(), w.heapUsedKiB(),
+                w.liveThreads(), w.echoes(), w.counted() / w.seconds(), server.handshakesInFlight(), server.peers().size());
     }
 
     /** Peers the server holds now (players included). */
@@ -450,13 +289,7 @@ public final class FloodRig implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        try {
-            playerThread.join(5_000);
-            tickThread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        rig.close();
     }
 
     // ------------------------------------------------------------------ the attacker
@@ -567,8 +400,7 @@ public final class FloodRig implements AutoCloseable {
         private void hostileClients() throws Exception {
             TlsCrypto crypto = TickwireCrypto.create();
             InetSocketAddress target = server.localAddress();
-            ClientConfig cc = ClientConfig.builder().server("127.0.0.1", target.getPort(), ServerTrust.pinned(server.fingerprint()))
-                    .connection(Messages.connection()).registry(Messages.registry()).build();
+            ClientConfig cc = EchoTickRig.clientOf(server).build();
             ConnectionConfig config = cc.connection();
             try (DtlsClientConnector connector = new DtlsClientConnector(1472, 5_000);
                     DatagramChannel raw = DatagramChannel.open().bind(new InetSocketAddress(source(499), 0))) {
@@ -576,8 +408,7 @@ public final class FloodRig implements AutoCloseable {
                 byte[] buf = new byte[1500];
                 while (!stop) {
                     DtlsClientLink link = connector.connect(target, new InetSocketAddress(source(n % 200), 0),
-                            new TickwireTlsClient(crypto, ServerTrust.pinned(server.fingerprint()), "127.0.0.1",
-                                    target.getPort(), DtlsConfig.DEFAULTS)).get(10, TimeUnit.SECONDS);
+                            EchoTickRig.tlsClientOf(server, crypto)).get(10, TimeUnit.SECONDS);
                     packets += 4;
                     try {
                         Connection c = new Connection(config, ConnectionRole.CLIENT, cc.applicationHash(), (ch, b, o, l) -> { }, System.nanoTime());
@@ -694,39 +525,13 @@ public final class FloodRig implements AutoCloseable {
             b.flip();
             byte[] hvr = new byte[b.remaining()];
             b.get(hvr);
-            int cookieLen = hvr[13 + 12 + 2] & 0xFF;
-            int sidLen = hello[13 + 12 + 34] & 0xFF;
-            int cookieLenAt = 13 + 12 + 35 + sidLen;
-            byte[] out = new byte[hello.length + cookieLen];
-            System.arraycopy(hello, 0, out, 0, cookieLenAt);
-            out[cookieLenAt] = (byte) cookieLen;
-            System.arraycopy(hvr, 13 + 12 + 3, out, cookieLenAt + 1, cookieLen);
-            System.arraycopy(hello, cookieLenAt + 1, out, cookieLenAt + 1 + cookieLen, hello.length - cookieLenAt - 1);
-            int body = out.length - 25;
-            put16(out, 11, out.length - 13);
-            out[14] = (byte) (body >>> 16);
-            put16(out, 15, body);
-            put16(out, 17, 1); // message_seq 1, as a real client's second ClientHello
-            out[22] = (byte) (body >>> 16);
-            put16(out, 23, body);
-            out[10] = 1; // record sequence 1
-            return out;
+            return CraftedHellos.echoCookie(hello, hvr);
         }
     }
 
     // A real first ClientHello from the product client, caught by a plain socket posing as the server.
     private byte[] recordClientHello() throws Exception {
-        try (DatagramChannel fake = DatagramChannel.open().bind(new InetSocketAddress(LOOPBACK, 0));
-                DtlsClientConnector once = new DtlsClientConnector(1472, 2_000)) {
-            InetSocketAddress fakeAddr = (InetSocketAddress) fake.getLocalAddress();
-            once.connect(fakeAddr, new InetSocketAddress(LOOPBACK, 0), new TickwireTlsClient(TickwireCrypto.create(),
-                    ServerTrust.pinned(server.fingerprint()), "127.0.0.1", fakeAddr.getPort(), DtlsConfig.DEFAULTS));
-            ByteBuffer b = ByteBuffer.allocate(2048);
-            fake.receive(b);
-            b.flip();
-            byte[] hello = new byte[b.remaining()];
-            b.get(hello);
-            return hello;
-        }
+        return CraftedHellos.recordFirst(fakeAddr -> new TickwireTlsClient(TickwireCrypto.create(),
+                ServerTrust.pinned(server.fingerprint()), "127.0.0.1", fakeAddr.getPort(), DtlsConfig.DEFAULTS));
     }
 }

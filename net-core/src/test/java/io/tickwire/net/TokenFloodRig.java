@@ -6,9 +6,7 @@ import io.tickwire.net.admission.ConnectTokenMinter;
 import io.tickwire.net.admission.ConnectTokenVerifier;
 import io.tickwire.net.dtls.DtlsConfig;
 import io.tickwire.net.dtls.ServerIdentity;
-import io.tickwire.net.dtls.ServerTrust;
 import io.tickwire.net.dtls.TickwireCrypto;
-import io.tickwire.net.dtls.TickwireTlsClient;
 import io.tickwire.net.protocol.Connection;
 import io.tickwire.net.protocol.ConnectionRole;
 import io.tickwire.net.protocol.ConnectionState;
@@ -19,7 +17,6 @@ import io.tickwire.net.transport.DtlsClientLink;
 import io.tickwire.net.transport.EndpointConfig;
 import io.tickwire.net.transport.EndpointStats;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
@@ -34,7 +31,6 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.tls.crypto.TlsCrypto;
@@ -97,7 +93,6 @@ public final class TokenFloodRig implements AutoCloseable {
     }
 
     static final long APPLICATION = 0x70CE1L;
-    private static final long TICK_NANOS = 1_000_000_000L / 60;
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
     private final ServerIdentity identity = ServerIdentity.generate("token flood rig");
@@ -107,18 +102,9 @@ public final class TokenFloodRig implements AutoCloseable {
     private final ConnectTokenVerifier verifier;
     private final ConnectTokenMinter minter;
     private final List<byte[]> playerTokens = new ArrayList<>();
-    private final Thread tickThread;
-    private final Thread playerThread;
-    private final List<NetClient> players = new ArrayList<>();
-    private final AtomicLong[] echoes;
-    private volatile boolean running = true;
-    private volatile Throwable failure;
-    private final long[] tickNanos = new long[60 * 600];
+    private final EchoTickRig rig;
     // Per update, the time spent inside the admission (the verifications themselves), tick thread only.
-    private final long[] admissionNanos = new long[60 * 600];
     private long admissionThisUpdate;
-    private volatile int tickCount;
-    private volatile boolean resetTicks;
     // Server-side counters, copied by the tick thread after each update (NetServer's are owner-thread reads).
     private final long[] refusals = new long[AdmissionRefusal.values().length];
     private volatile long deferred;
@@ -141,17 +127,8 @@ public final class TokenFloodRig implements AutoCloseable {
                 .dtlsConfig(new DtlsConfig(3_000, 250))
                 .maxAdmissionsPerUpdate(maxAdmissionsPerUpdate)
                 .admissionDeadlineMillis(admissionDeadlineMillis)
-                .connection(Messages.connection()).registry(Messages.registry()).build(), new NetListener() {
-                    @Override
-                    public void received(NetPeer peer, Object message, int channel) {
-                        peer.send(message, channel); // echo
-                    }
-
-                    @Override
-                    public void disconnected(NetPeer peer, DisconnectReason reason, String detail) {
-                        disconnects.merge(reason.name(), 1L, Long::sum);
-                    }
-                });
+                .connection(Messages.connection()).registry(Messages.registry()).build(),
+                EchoTickRig.echoing((reason, detail) -> disconnects.merge(reason.name(), 1L, Long::sum)));
         InetSocketAddress own = new InetSocketAddress(LOOPBACK, server.localAddress().getPort());
         verifier = ConnectTokenVerifier.builder(backendKey.generatePublicKey(), APPLICATION).ownAddress(own).build();
         server.setAdmission(request -> { // before the tick thread's first update
@@ -163,35 +140,14 @@ public final class TokenFloodRig implements AutoCloseable {
             }
         });
         minter = new ConnectTokenMinter(backendKey, APPLICATION, System::currentTimeMillis, new SecureRandom());
-        tickThread = new Thread(this::tickLoop, "token-flood-tick");
-        tickThread.setDaemon(true);
-        tickThread.start();
-        echoes = new AtomicLong[playerCount];
+        List<ClientConfig> playerConfigs = new ArrayList<>();
         for (int i = 0; i < playerCount; i++) {
-            echoes[i] = new AtomicLong();
-            int me = i;
             byte[] token = minter.mint(1000 + i, Duration.ofMinutes(10), List.of(own), new byte[0]).toBytes();
             playerTokens.add(token);
-            players.add(NetClient.connect(ClientConfig.builder()
-                    .server("127.0.0.1", own.getPort(), ServerTrust.pinned(server.fingerprint())).connectToken(token)
-                    .connection(Messages.connection()).registry(Messages.registry()).build(), new NetListener() {
-                        @Override
-                        public void received(NetPeer peer, Object message, int channel) {
-                            echoes[me].incrementAndGet();
-                        }
-                    }));
+            playerConfigs.add(EchoTickRig.clientOf(server).connectToken(token).build());
         }
-        playerThread = new Thread(this::playerLoop, "token-flood-players");
-        playerThread.setDaemon(true);
-        playerThread.start();
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (Arrays.stream(echoes).anyMatch(e -> e.get() == 0)) {
-            check();
-            if (System.nanoTime() > until) {
-                throw new IllegalStateException("players with valid tokens did not connect within 30 s");
-            }
-            LockSupport.parkNanos(5_000_000L);
-        }
+        rig = new EchoTickRig("token-flood", server, playerConfigs, () -> admissionThisUpdate = 0, this::copyServerCounters,
+                () -> admissionThisUpdate, "players with valid tokens did not connect within 30 s");
     }
 
     private static byte[] seed(int b) {
@@ -200,74 +156,14 @@ public final class TokenFloodRig implements AutoCloseable {
         return s;
     }
 
-    private void tickLoop() {
-        try {
-            long next = System.nanoTime();
-            while (running) {
-                long start = System.nanoTime();
-                admissionThisUpdate = 0;
-                server.update(start);
-                long took = System.nanoTime() - start;
-                for (AdmissionRefusal r : AdmissionRefusal.values()) {
-                    refusals[r.ordinal()] = server.admissionsRefused(r);
-                }
-                deferred = server.admissionsDeferred();
-                replayEntries = verifier.replayEntries();
-                peerCount = server.peers().size();
-                if (resetTicks) {
-                    tickCount = 0;
-                    resetTicks = false;
-                }
-                int n = tickCount;
-                if (n < tickNanos.length) {
-                    tickNanos[n] = took;
-                    admissionNanos[n] = admissionThisUpdate;
-                    tickCount = n + 1;
-                }
-                next += TICK_NANOS;
-                long wait = next - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
-                } else {
-                    next = System.nanoTime();
-                }
-            }
-        } catch (Throwable t) {
-            failure = t;
-        } finally {
-            server.close();
+    // On the tick thread after each update: NetServer's counters are owner-thread reads.
+    private void copyServerCounters() {
+        for (AdmissionRefusal r : AdmissionRefusal.values()) {
+            refusals[r.ordinal()] = server.admissionsRefused(r);
         }
-    }
-
-    private void playerLoop() {
-        try {
-            int seq = 0;
-            while (running) {
-                long now = System.nanoTime();
-                for (int i = 0; i < players.size(); i++) {
-                    NetClient c = players.get(i);
-                    c.poll(now);
-                    if (c.isConnected()) {
-                        c.send(new Messages.Chat(i, seq, "tick"), Messages.ORDERED);
-                        c.flush(now);
-                    }
-                }
-                seq++;
-                LockSupport.parkNanos(TICK_NANOS);
-            }
-        } catch (Throwable t) {
-            failure = t;
-        } finally {
-            for (NetClient c : players) {
-                c.close();
-            }
-        }
-    }
-
-    private void check() {
-        if (failure != null) {
-            throw new IllegalStateException("rig thread failed: " + failure, failure);
-        }
+        deferred = server.admissionsDeferred();
+        replayEntries = verifier.replayEntries();
+        peerCount = server.peers().size();
     }
 
     /**
@@ -279,7 +175,7 @@ public final class TokenFloodRig implements AutoCloseable {
         long[] refusalsBefore = refusals.clone();
         long deferredBefore = deferred;
         Phase before = measure("before", phaseMillis);
-        long[] perPlayerBefore = perPlayer();
+        long[] perPlayerBefore = rig.perPlayer();
         Attacker attacker = new Attacker(batch);
         Thread t = new Thread(attacker, "token-flood-attacker");
         t.setDaemon(true);
@@ -290,14 +186,10 @@ public final class TokenFloodRig implements AutoCloseable {
         if (attacker.error != null) {
             throw new IllegalStateException("attacker failed: " + attacker.error, attacker.error);
         }
-        long[] perPlayerDuring = perPlayer();
-        long fewest = Long.MAX_VALUE;
-        for (int i = 0; i < perPlayerDuring.length; i++) {
-            fewest = Math.min(fewest, perPlayerDuring[i] - perPlayerBefore[i]);
-        }
+        long fewest = EchoTickRig.fewest(perPlayerBefore, rig.perPlayer());
         long settleLimit = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while ((peerCount > players.size() || server.handshakesInFlight() > 0) && System.nanoTime() < settleLimit) {
-            check();
+        while ((peerCount > rig.players() || server.handshakesInFlight() > 0) && System.nanoTime() < settleLimit) {
+            rig.check();
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
         }
         Map<AdmissionRefusal, Long> serverRefusals = new EnumMap<>(AdmissionRefusal.class);
@@ -312,40 +204,10 @@ public final class TokenFloodRig implements AutoCloseable {
                 fewest, replayEntries);
     }
 
-    private long[] perPlayer() {
-        long[] p = new long[echoes.length];
-        for (int i = 0; i < p.length; i++) {
-            p[i] = echoes[i].get();
-        }
-        return p;
-    }
-
     private Phase measure(String name, long millis) {
-        check();
-        long echoesBefore = Arrays.stream(echoes).mapToLong(AtomicLong::get).sum();
-        resetTicks = true;
-        long start = System.nanoTime();
-        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(millis));
-        long elapsed = System.nanoTime() - start;
-        check();
-        int n = tickCount;
-        long[] ticks = Arrays.copyOf(tickNanos, n);
-        Arrays.sort(ticks);
-        long[] adm = Arrays.copyOf(admissionNanos, n);
-        Arrays.sort(adm);
-        long echoesDone = Arrays.stream(echoes).mapToLong(AtomicLong::get).sum() - echoesBefore;
-        System.gc();
-        long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1024;
-        int threads = ManagementFactory.getThreadMXBean().getThreadCount();
-        return new Phase(name, elapsed / 1e9, n, pct(ticks, 0.50), pct(ticks, 0.99), n == 0 ? 0 : ticks[n - 1] / 1e3,
-                pct(adm, 0.99), n == 0 ? 0 : adm[n - 1] / 1e3, heap, threads, echoesDone, peerCount);
-    }
-
-    private static double pct(long[] sorted, double p) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e3;
+        EchoTickRig.Window w = rig.measure(millis, null);
+        return new Phase(name, w.seconds(), w.ticks(), w.tickMicros(0.50), w.tickMicros(0.99), w.tickMaxMicros(),
+                w.perUpdateMicros(0.99), w.perUpdateMaxMicros(), w.heapUsedKiB(), w.liveThreads(), w.echoes(), peerCount);
     }
 
     /** What {@link #stallFromOneAddress} saw. */
@@ -363,8 +225,7 @@ public final class TokenFloodRig implements AutoCloseable {
         InetSocketAddress target = server.localAddress();
         long perIpBefore = server.endpointStats().drops(io.tickwire.net.transport.DropReason.CONNECTIONS_PER_IP);
         long deadlineBefore = refusals[AdmissionRefusal.DEADLINE.ordinal()];
-        ClientConfig cc = ClientConfig.builder().server("127.0.0.1", target.getPort(), ServerTrust.pinned(server.fingerprint()))
-                .connection(Messages.connection()).registry(Messages.registry()).build();
+        ClientConfig cc = EchoTickRig.clientOf(server).build();
         List<DtlsClientLink> links = new ArrayList<>();
         List<Connection> conns = new ArrayList<>();
         int failed = 0;
@@ -373,8 +234,7 @@ public final class TokenFloodRig implements AutoCloseable {
         try (DtlsClientConnector connector = new DtlsClientConnector(1472, connectorTimeoutMillis)) {
             for (int i = 0; i < attempts; i++) {
                 try {
-                    links.add(connector.connect(target, new InetSocketAddress(from, 0), new TickwireTlsClient(crypto,
-                            ServerTrust.pinned(server.fingerprint()), "127.0.0.1", target.getPort(), DtlsConfig.DEFAULTS))
+                    links.add(connector.connect(target, new InetSocketAddress(from, 0), EchoTickRig.tlsClientOf(server, crypto))
                             .get(connectorTimeoutMillis + 5_000L, TimeUnit.MILLISECONDS));
                     conns.add(new Connection(cc.connection(), ConnectionRole.CLIENT, cc.applicationHash(), (ch, b, o, l) -> { },
                             System.nanoTime()));
@@ -401,20 +261,20 @@ public final class TokenFloodRig implements AutoCloseable {
                     }
                 }
                 peak = Math.max(peak, peerCount);
-                if (told == links.size() && peerCount == players.size()) {
+                if (told == links.size() && peerCount == rig.players()) {
                     break;
                 }
                 LockSupport.parkNanos(20_000_000L);
             }
             double reclaim = (System.nanoTime() - start) / 1e9;
+            int peersAfter = peerCount; // before the reconnect below, whose own link the server holds until it sees the close
             for (DtlsClientLink l : links) {
                 l.close();
             }
             // The address's slots are free again: one more handshake from it succeeds.
             boolean again;
             try {
-                connector.connect(target, new InetSocketAddress(from, 0), new TickwireTlsClient(crypto,
-                        ServerTrust.pinned(server.fingerprint()), "127.0.0.1", target.getPort(), DtlsConfig.DEFAULTS))
+                connector.connect(target, new InetSocketAddress(from, 0), EchoTickRig.tlsClientOf(server, crypto))
                         .get(connectorTimeoutMillis + 5_000L, TimeUnit.MILLISECONDS).close();
                 again = true;
             } catch (java.util.concurrent.ExecutionException e) {
@@ -422,7 +282,7 @@ public final class TokenFloodRig implements AutoCloseable {
             }
             return new StallReport(attempts, links.size(), failed, peak,
                     server.endpointStats().drops(io.tickwire.net.transport.DropReason.CONNECTIONS_PER_IP) - perIpBefore,
-                    refusals[AdmissionRefusal.DEADLINE.ordinal()] - deadlineBefore, told, detail, reclaim, peerCount, again);
+                    refusals[AdmissionRefusal.DEADLINE.ordinal()] - deadlineBefore, told, detail, reclaim, peersAfter, again);
         }
     }
 
@@ -451,7 +311,7 @@ public final class TokenFloodRig implements AutoCloseable {
 
     /** The players' count. */
     public int players() {
-        return players.size();
+        return rig.players();
     }
 
     /** The server's endpoint counters. */
@@ -461,13 +321,7 @@ public final class TokenFloodRig implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        try {
-            playerThread.join(5_000);
-            tickThread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        rig.close();
     }
 
     /** The credential bytes an attacker of {@code kind} presents. */
@@ -513,8 +367,7 @@ public final class TokenFloodRig implements AutoCloseable {
             TlsCrypto crypto = TickwireCrypto.create();
             InetSocketAddress target = server.localAddress();
             InetSocketAddress own = new InetSocketAddress(LOOPBACK, target.getPort());
-            ClientConfig cc = ClientConfig.builder().server("127.0.0.1", target.getPort(), ServerTrust.pinned(server.fingerprint()))
-                    .connection(Messages.connection()).registry(Messages.registry()).build();
+            ClientConfig cc = EchoTickRig.clientOf(server).build();
             byte[] buf = new byte[1500];
             int n = 0;
             try (DtlsClientConnector connector = new DtlsClientConnector(1472, 5_000)) {
@@ -524,8 +377,7 @@ public final class TokenFloodRig implements AutoCloseable {
                     for (int i = 0; i < batch; i++) {
                         int a = n + i;
                         InetAddress from = InetAddress.getByAddress(new byte[] {127, 0, (byte) (1 + (a / 250) % 200), (byte) (2 + a % 250)});
-                        pending.add(connector.connect(target, new InetSocketAddress(from, 0), new TickwireTlsClient(crypto,
-                                ServerTrust.pinned(server.fingerprint()), "127.0.0.1", target.getPort(), DtlsConfig.DEFAULTS)));
+                        pending.add(connector.connect(target, new InetSocketAddress(from, 0), EchoTickRig.tlsClientOf(server, crypto)));
                     }
                     List<DtlsClientLink> links = new ArrayList<>();
                     List<Connection> conns = new ArrayList<>();

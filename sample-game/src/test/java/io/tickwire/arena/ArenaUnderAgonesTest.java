@@ -21,9 +21,7 @@ import io.tickwire.net.protocol.DisconnectReason;
 import io.tickwire.server.agones.AgonesAgent;
 import io.tickwire.server.agones.AgonesSdk;
 import io.tickwire.server.runner.DedicatedServerRunner;
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -35,11 +33,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,8 +47,6 @@ import org.junit.jupiter.api.io.TempDir;
  * SIGTERM, and in-process through a whole (10 s) match whose end closes the server.
  */
 class ArenaUnderAgonesTest {
-    private static final Pattern READY = Pattern.compile(
-            "tickwire server ready udp=127\\.0\\.0\\.1:(\\d+) fingerprint=(sha256:[0-9a-f]{64})");
 
     /** The sidecar: answers 200 to everything (GET /gameserver: a Ready GameServer) and records "METHOD path". */
     private static final class Sidecar implements AutoCloseable {
@@ -103,20 +97,18 @@ class ArenaUnderAgonesTest {
         byte[] token = minter.mint(5, Duration.ofMinutes(2), List.of(new InetSocketAddress("10.0.0.9", 7100)),
                 new byte[0]).toBytes();
         try (Sidecar sidecar = new Sidecar()) {
-            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            ProcessBuilder pb = new ProcessBuilder(java.toString(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                    Launcher.class.getName(), "server", "--bind", "127.0.0.1", "--port", "0", "--metrics-port", "0",
+            ProcessBuilder pb = ServerProcesses.launcher("server", "--bind", "127.0.0.1", "--port", "0", "--metrics-port", "0",
                     "--no-lan", "--agones-health-seconds", "1", "--identity", dir.resolve("id").toString(),
                     "--token-key", dir.resolve("backend-public.pem").toString());
             pb.environment().put(AgonesSdk.PORT_ENV, Integer.toString(sidecar.http.getAddress().getPort()));
             Path stderr = dir.resolve("stderr.txt"); // a file: a pipe's last lines can be lost when the process exits
             pb.redirectError(stderr.toFile());
             Process p = pb.start();
-            BlockingQueue<String> out = lines(p.getInputStream(), "stdout");
+            BlockingQueue<String> out = ServerProcesses.lines(p.getInputStream(), "server stdout");
             try {
                 String ready = out.poll(60, TimeUnit.SECONDS);
                 assertNotNull(ready, "a ready line within 60 s");
-                Matcher m = READY.matcher(ready);
+                Matcher m = ServerProcesses.READY.matcher(ready);
                 assertTrue(m.matches(), ready);
                 long end = System.nanoTime() + 20_000_000_000L;
                 while (sidecar.count("POST /ready") == 0 && System.nanoTime() < end) {
@@ -181,23 +173,5 @@ class ArenaUnderAgonesTest {
             assertEquals("POST /shutdown", sidecar.seen.get(sidecar.seen.size() - 1), sidecar.seen::toString);
             runner.close();
         }
-    }
-
-    private static BlockingQueue<String> lines(java.io.InputStream in, String name) {
-        BlockingQueue<String> q = new LinkedBlockingQueue<>();
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    System.out.println("[server " + name + "] " + line);
-                    q.add(line);
-                }
-            } catch (java.io.IOException e) {
-                q.add("read failed: " + e);
-            }
-        }, "drain-" + name);
-        t.setDaemon(true);
-        t.start();
-        return q;
     }
 }

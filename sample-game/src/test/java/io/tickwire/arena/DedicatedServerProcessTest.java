@@ -11,20 +11,16 @@ import io.tickwire.net.ClientConfig;
 import io.tickwire.net.discovery.DiscoveredServer;
 import io.tickwire.net.discovery.LanBrowser;
 import io.tickwire.net.protocol.DisconnectReason;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,24 +33,20 @@ import org.junit.jupiter.api.io.TempDir;
  * and Prometheus metrics, lets bot clients play over DTLS, and on SIGTERM tells them why and exits 0.
  */
 class DedicatedServerProcessTest {
-    private static final Pattern READY = Pattern.compile(
-            "tickwire server ready udp=127\\.0\\.0\\.1:(\\d+) fingerprint=(sha256:[0-9a-f]{64})");
     private static final Pattern METRICS = Pattern.compile("metrics=(http://\\S+)/metrics");
     private static final Pattern LAN = Pattern.compile("LAN discovery on UDP (\\d+)");
 
     @Test
     void serverAnnouncesItselfServesMetricsLetsBotsPlayAndStopsCleanlyOnSigterm(@TempDir Path dir) throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process p = new ProcessBuilder(java.toString(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                Launcher.class.getName(), "server", "--bind", "127.0.0.1", "--port", "0", "--metrics-port", "0",
+        Process p = ServerProcesses.launcher("server", "--bind", "127.0.0.1", "--port", "0", "--metrics-port", "0",
                 "--lan-port", "0", "--bots", "2", "--name", "Process Arena", "--identity", dir.resolve("id").toString())
                 .start();
-        BlockingQueue<String> out = lines(p.getInputStream(), "stdout");
-        BlockingQueue<String> err = lines(p.getErrorStream(), "stderr");
+        BlockingQueue<String> out = ServerProcesses.lines(p.getInputStream(), "server stdout");
+        BlockingQueue<String> err = ServerProcesses.lines(p.getErrorStream(), "server stderr");
         try {
             String ready = out.poll(60, TimeUnit.SECONDS);
             assertNotNull(ready, "a ready line within 60 s");
-            Matcher m = READY.matcher(ready);
+            Matcher m = ServerProcesses.READY.matcher(ready);
             assertTrue(m.matches(), "ready line: " + ready);
             int port = Integer.parseInt(m.group(1));
             String fingerprint = m.group(2);
@@ -145,24 +137,5 @@ class DedicatedServerProcessTest {
             p.destroyForcibly();
         }
         assertTrue(Arena.VERSION >= 1);
-    }
-
-    /** Drains a stream on a daemon thread into a queue of lines (echoed for the test log). */
-    private static BlockingQueue<String> lines(java.io.InputStream in, String name) {
-        BlockingQueue<String> q = new LinkedBlockingQueue<>();
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    System.out.println("[server " + name + "] " + line);
-                    q.add(line);
-                }
-            } catch (java.io.IOException e) {
-                q.add("read failed: " + e);
-            }
-        }, "drain-" + name);
-        t.setDaemon(true);
-        t.start();
-        return q;
     }
 }

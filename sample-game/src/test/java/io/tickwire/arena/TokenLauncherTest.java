@@ -12,9 +12,7 @@ import io.tickwire.net.admission.ConnectToken;
 import io.tickwire.net.dtls.Fingerprint;
 import io.tickwire.net.dtls.ServerTrust;
 import io.tickwire.net.protocol.DisconnectReason;
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -24,10 +22,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,8 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  * in, a token for another address is refused with the reason, and {@code arena bots --token-key} mints its own.
  */
 class TokenLauncherTest {
-    private static final Pattern READY = Pattern.compile(
-            "tickwire server ready udp=127\\.0\\.0\\.1:(\\d+) fingerprint=(sha256:[0-9a-f]{64})");
 
     @Test
     void aMintedTokenGetsABotInAndATokenForAnotherAddressDoesNot(@TempDir Path dir) throws Exception {
@@ -60,19 +54,17 @@ class TokenLauncherTest {
         assertEquals(7, decoded.clientId());
         assertEquals(ArenaServer.TOKEN_APPLICATION_ID, decoded.applicationId());
 
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process p = new ProcessBuilder(java.toString(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                Launcher.class.getName(), "server", "--bind", "127.0.0.1", "--port", Integer.toString(port),
+        Process p = ServerProcesses.launcher("server", "--bind", "127.0.0.1", "--port", Integer.toString(port),
                 "--metrics-port", "-1", "--no-lan", "--token-key", pub.toString(), "--public-address", here,
                 "--identity", dir.resolve("id").toString()).redirectErrorStream(true).start();
-        BlockingQueue<String> out = lines(p.getInputStream());
+        BlockingQueue<String> out = ServerProcesses.lines(p.getInputStream(), "token server");
         try {
             Matcher m = null;
             long until = System.nanoTime() + 60_000_000_000L;
             while (m == null && System.nanoTime() < until) {
                 String line = out.poll(1, TimeUnit.SECONDS);
-                if (line != null && READY.matcher(line).matches()) {
-                    m = READY.matcher(line);
+                if (line != null && ServerProcesses.READY.matcher(line).matches()) {
+                    m = ServerProcesses.READY.matcher(line);
                     assertTrue(m.matches());
                 }
             }
@@ -121,23 +113,5 @@ class TokenLauncherTest {
         }
         assertEquals(0, status);
         return buf.toString(StandardCharsets.UTF_8).strip();
-    }
-
-    private static BlockingQueue<String> lines(java.io.InputStream in) {
-        BlockingQueue<String> q = new LinkedBlockingQueue<>();
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    System.out.println("[token server] " + line);
-                    q.add(line);
-                }
-            } catch (java.io.IOException e) {
-                q.add("read failed: " + e);
-            }
-        }, "drain-token-server");
-        t.setDaemon(true);
-        t.start();
-        return q;
     }
 }

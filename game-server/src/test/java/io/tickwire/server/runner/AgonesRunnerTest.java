@@ -42,6 +42,17 @@ class AgonesRunnerTest {
                 .start();
     }
 
+    private DedicatedServerRunner start(GameServer server, RecordingSidecar sidecar) throws Exception {
+        return start(server, AgonesSdk.at(sidecar.base(), Duration.ofSeconds(2)));
+    }
+
+    private static void close(DedicatedServerRunner runner, RunnerFixture.Client client) {
+        runner.close();
+        if (client != null) {
+            client.net.close();
+        }
+    }
+
     private RunnerFixture.Client join(GameServer server) throws InterruptedException {
         RunnerFixture.Client c = new RunnerFixture.Client(server.net().localAddress().getPort(), server.net().fingerprint());
         assertTrue(c.pollUntil(c.connected::get, 15_000), "the DTLS client connected");
@@ -68,7 +79,7 @@ class AgonesRunnerTest {
     void readyHealthPingsAllocatedOnTheFirstPlayerAndShutdownWhenTheMatchEnds() throws Exception {
         try (RecordingSidecar sidecar = RecordingSidecar.start()) {
             GameServer server = RunnerFixture.startServer(50);
-            DedicatedServerRunner runner = start(server, AgonesSdk.at(sidecar.base(), Duration.ofSeconds(2)));
+            DedicatedServerRunner runner = start(server, sidecar);
             RunnerFixture.Client client = null;
             try {
                 assertTrue(waitFor(() -> sidecar.count("POST", "/ready") == 1, 10_000), () -> sidecar.requests() + logged());
@@ -80,15 +91,7 @@ class AgonesRunnerTest {
 
                 client = join(server);
                 RunnerFixture.Client c = client;
-                assertTrue(waitFor(() -> {
-                    try {
-                        c.net.poll(System.nanoTime());
-                        Thread.sleep(5);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    return sidecar.count("POST", "/allocate") == 1;
-                }, 10_000), () -> sidecar.requests() + logged());
+                assertTrue(c.pollUntil(() -> sidecar.count("POST", "/allocate") == 1, 10_000), () -> sidecar.requests() + logged());
                 assertEquals("Allocated", sidecar.state());
                 assertTrue(waitFor(() -> runner.agones().allocated(), 5_000), "the agent took the sidecar's answer");
                 List<RecordingSidecar.Request> seen = sidecar.requests();
@@ -128,10 +131,7 @@ class AgonesRunnerTest {
                 assertTrue(text.contains("agones: reported Shutdown"), text);
                 assertFalse(text.contains("WARNING"), text);
             } finally {
-                runner.close();
-                if (client != null) {
-                    client.net.close();
-                }
+                close(runner, client);
             }
         }
     }
@@ -141,7 +141,7 @@ class AgonesRunnerTest {
     void aFleetAllocationIsNotRepeatedAndEndsTheServerAfterItsMatch() throws Exception {
         try (RecordingSidecar sidecar = RecordingSidecar.start()) {
             GameServer server = RunnerFixture.startServer(50);
-            DedicatedServerRunner runner = start(server, AgonesSdk.at(sidecar.base(), Duration.ofSeconds(2)));
+            DedicatedServerRunner runner = start(server, sidecar);
             RunnerFixture.Client client = null;
             try {
                 assertTrue(waitFor(() -> runner.agones().readyReported(), 10_000), logged());
@@ -158,10 +158,7 @@ class AgonesRunnerTest {
                 assertEquals(0, runner.awaitClosed());
                 assertEquals(1, sidecar.count("POST", "/shutdown"));
             } finally {
-                runner.close();
-                if (client != null) {
-                    client.net.close();
-                }
+                close(runner, client);
             }
         }
     }
@@ -207,10 +204,7 @@ class AgonesRunnerTest {
             assertTrue(logged().contains("agones: could not report Shutdown within 1500 ms"), logged());
             assertEquals(DisconnectReason.SERVER_SHUTDOWN, c.pollUntil(() -> c.reason != null, 5_000) ? c.reason : null);
         } finally {
-            runner.close();
-            if (client != null) {
-                client.net.close();
-            }
+            close(runner, client);
             if (sidecar != null) {
                 sidecar.close();
             }

@@ -69,19 +69,7 @@ final class EndpointHarness implements AutoCloseable {
      * posing as the server.
      */
     byte[] recordClientHello() throws Exception {
-        try (java.nio.channels.DatagramChannel fake = java.nio.channels.DatagramChannel.open()
-                .bind(new InetSocketAddress(LOOPBACK, 0))) {
-            InetSocketAddress fakeAddr = (InetSocketAddress) fake.getLocalAddress();
-            try (DtlsClientConnector once = new DtlsClientConnector(1472, 2_000)) {
-                once.connect(fakeAddr, new InetSocketAddress(LOOPBACK, 0), tls.client(fakeAddr));
-                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(2048);
-                fake.receive(b);
-                b.flip();
-                byte[] hello = new byte[b.remaining()];
-                b.get(hello);
-                return hello;
-            }
-        }
+        return CraftedHellos.recordFirst(tls::client);
     }
 
     /** The server link whose peer address is {@code addr}. */

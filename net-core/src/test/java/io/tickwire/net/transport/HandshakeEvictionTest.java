@@ -27,14 +27,28 @@ class HandshakeEvictionTest {
 
     private static final int DEADLINE_MILLIS = 60_000;
 
-    /** Server peers with a 60 s deadline and a 100 ms first resend. */
-    private static TlsServerFactory longDeadline(TestTls tls) {
-        return (cid, peer) -> new TickwireTlsServer(tls.crypto, tls.identity, new DtlsConfig(DEADLINE_MILLIS, 100), cid,
-                peer.toString());
+    /** {@code maxHandshakesInFlight} slots, the 60 s deadline and eviction after {@code evictAfterSilenceMillis}. */
+    private static EndpointConfig.Builder evicting(int slots, int evictAfterSilenceMillis) {
+        return EndpointConfig.builder().maxHandshakesInFlight(slots).handshakeTimeoutMillis(DEADLINE_MILLIS)
+                .handshakeEvictAfterSilenceMillis(evictAfterSilenceMillis);
+    }
+
+    /** A harness whose server peers have the 60 s deadline and a 100 ms first resend. */
+    private static EndpointHarness harness(EndpointConfig config) throws Exception {
+        TestTls tls = new TestTls();
+        return new EndpointHarness(config, tls, (cid, peer) -> new TickwireTlsServer(tls.crypto, tls.identity,
+                new DtlsConfig(DEADLINE_MILLIS, 100), cid, peer.toString()));
     }
 
     private static DatagramChannel socketOn(int lastOctet) throws Exception {
-        return DatagramChannel.open().bind(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) lastOctet}), 0));
+        return DatagramChannel.open().bind(new InetSocketAddress(ip(lastOctet), 0));
+    }
+
+    /** Gets a cookie for {@code from} and sends the ClientHello that echoes it; returns that ClientHello. */
+    private static byte[] sendWithCookie(EndpointHarness h, DatagramChannel from, byte[] hello) throws Exception {
+        byte[] withCookie = HandshakeGuardSystemTest.helloWithCookie(h, from, hello);
+        from.send(ByteBuffer.wrap(withCookie), h.server.localAddress());
+        return withCookie;
     }
 
     private static InetAddress ip(int lastOctet) {
@@ -49,11 +63,9 @@ class HandshakeEvictionTest {
     void aRealClientJoinsInPlaceOfTheLongestSilentStalledHandshakeAndItsWorkerIsFreed() throws Exception {
         // Four slots and four workers, all held by stalled handshakes from 127.0.0.2..5: the newcomer needs
         // both a slot and the evicted handshake's worker, which must leave Bouncy Castle's receive at once.
-        EndpointConfig config = EndpointConfig.builder().maxHandshakesInFlight(4).handshakeWorkers(4)
-                .handshakeTimeoutMillis(DEADLINE_MILLIS).handshakeEvictAfterSilenceMillis(300).build();
-        TestTls tls = new TestTls();
+        EndpointConfig config = evicting(4, 300).handshakeWorkers(4).build();
         List<DatagramChannel> stalls = new ArrayList<>();
-        try (EndpointHarness h = new EndpointHarness(config, tls, longDeadline(tls))) {
+        try (EndpointHarness h = harness(config)) {
             byte[] hello = h.recordClientHello();
             for (int i = 0; i < 4; i++) {
                 DatagramChannel s = socketOn(2 + i);
@@ -91,10 +103,8 @@ class HandshakeEvictionTest {
     void stalledHandshakesHoldingEveryWorkerAreEvictedForANewcomerEvenWithSlotsFree() throws Exception {
         // Two workers, eight slots: two stalls exhaust the workers long before the slots. A newcomer that has
         // to wait in the queue frees a worker from the longest-silent stall and joins.
-        EndpointConfig config = EndpointConfig.builder().maxHandshakesInFlight(8).handshakeWorkers(2)
-                .handshakeTimeoutMillis(DEADLINE_MILLIS).handshakeEvictAfterSilenceMillis(300).build();
-        TestTls tls = new TestTls();
-        try (EndpointHarness h = new EndpointHarness(config, tls, longDeadline(tls));
+        EndpointConfig config = evicting(8, 300).handshakeWorkers(2).build();
+        try (EndpointHarness h = harness(config);
                 DatagramChannel first = socketOn(2);
                 DatagramChannel second = socketOn(3)) {
             byte[] hello = h.recordClientHello();
@@ -114,16 +124,13 @@ class HandshakeEvictionTest {
 
     @Test
     void aHandshakeSilentForLessThanTheMinimumIsNotEvictedAndTheNewcomerIsRefused() throws Exception {
-        EndpointConfig config = EndpointConfig.builder().maxHandshakesInFlight(1)
-                .handshakeTimeoutMillis(DEADLINE_MILLIS).handshakeEvictAfterSilenceMillis(5_000).build();
-        TestTls tls = new TestTls();
-        try (EndpointHarness h = new EndpointHarness(config, tls, longDeadline(tls));
+        EndpointConfig config = evicting(1, 5_000).build();
+        try (EndpointHarness h = harness(config);
                 DatagramChannel live = socketOn(2);
                 DatagramChannel newcomer = socketOn(3)) {
             byte[] hello = h.recordClientHello();
             HandshakeGuardSystemTest.cookieExchange(h, live, hello);
-            byte[] second = HandshakeGuardSystemTest.helloWithCookie(h, newcomer, hello);
-            newcomer.send(ByteBuffer.wrap(second), h.server.localAddress());
+            sendWithCookie(h, newcomer, hello);
             EndpointHarness.pumpUntil(() -> h.server.stats().drops(DropReason.HANDSHAKE_CAP) == 1, () -> { });
             assertEquals(0, h.server.stats().handshakesFailed(HandshakeFailure.EVICTED));
             assertEquals(1, h.server.handshakesInFlight(ip(2)), "the first handshake keeps its slot");
@@ -138,28 +145,23 @@ class HandshakeEvictionTest {
         // only evict 127.0.0.2, which the server is waiting on. When the freed worker then takes 127.0.0.3
         // from the queue, its peer has been silent past the minimum with the slots still full (a waiting
         // client would have resent its ClientHello): it is evicted instead of run, and the newcomer runs.
-        EndpointConfig config = EndpointConfig.builder().maxHandshakesInFlight(2).handshakeWorkers(1).maxHandshakesPerIp(1)
-                .handshakeTimeoutMillis(DEADLINE_MILLIS).handshakeEvictAfterSilenceMillis(200).build();
-        TestTls tls = new TestTls();
-        try (EndpointHarness h = new EndpointHarness(config, tls, longDeadline(tls));
+        EndpointConfig config = evicting(2, 200).handshakeWorkers(1).maxHandshakesPerIp(1).build();
+        try (EndpointHarness h = harness(config);
                 DatagramChannel running = socketOn(2);
                 DatagramChannel queued = socketOn(3);
                 DatagramChannel newcomer = socketOn(4)) {
             byte[] hello = h.recordClientHello();
-            byte[] runningHello = HandshakeGuardSystemTest.helloWithCookie(h, running, hello);
-            running.send(ByteBuffer.wrap(runningHello), h.server.localAddress());
+            byte[] runningHello = sendWithCookie(h, running, hello);
             ByteBuffer sink = ByteBuffer.allocate(4096);
-            EndpointHarness.pumpUntil(() -> receive(running, sink), () -> { }); // its worker answered
-            byte[] queuedHello = HandshakeGuardSystemTest.helloWithCookie(h, queued, hello);
-            queued.send(ByteBuffer.wrap(queuedHello), h.server.localAddress());
+            EndpointHarness.pumpUntil(() -> HandshakeGuardSystemTest.receive(running, sink), () -> { }); // its worker answered
+            sendWithCookie(h, queued, hello);
             EndpointHarness.pumpUntil(() -> h.server.stats().handshakesStarted() == 2, () -> { });
             Thread.sleep(50);
             // The running peer resends its ClientHello (as a client does when the server's flight is lost).
             running.send(ByteBuffer.wrap(runningHello), h.server.localAddress());
             Thread.sleep(500); // both silent beyond 200 ms; the server has resent its flight to the running one
 
-            byte[] third = HandshakeGuardSystemTest.helloWithCookie(h, newcomer, hello);
-            newcomer.send(ByteBuffer.wrap(third), h.server.localAddress());
+            sendWithCookie(h, newcomer, hello);
             EndpointHarness.pumpUntil(() -> h.server.stats().handshakesStarted() == 3, () -> { });
             // Had the newcomer evicted the queued one, 127.0.0.2 would hold the only worker for 60 s.
             EndpointHarness.pumpUntil(() -> h.server.handshakesInFlight(ip(2)) == 0, () -> { });
@@ -168,7 +170,7 @@ class HandshakeEvictionTest {
             assertEquals(1, h.server.handshakesInFlight(ip(4)), "the newcomer holds a slot");
             // The worker runs the newcomer's handshake: its first flight arrives.
             ByteBuffer b = ByteBuffer.allocate(4096);
-            EndpointHarness.pumpUntil(() -> receive(newcomer, b), () -> { });
+            EndpointHarness.pumpUntil(() -> HandshakeGuardSystemTest.receive(newcomer, b), () -> { });
             assertEquals(0, h.server.stats().drops(DropReason.HANDSHAKE_CAP));
             assertEquals(0, h.server.stats().handshakesFailed(HandshakeFailure.TIMEOUT));
         }
@@ -178,24 +180,20 @@ class HandshakeEvictionTest {
     void aQueuedHandshakeWhosePeerKeepsResendingIsRunNotSkipped() throws Exception {
         // As above, but the queued peer resends its ClientHello (as a waiting client does) just before
         // the worker frees up: it is run, and its first flight arrives.
-        EndpointConfig config = EndpointConfig.builder().maxHandshakesInFlight(2).handshakeWorkers(1).maxHandshakesPerIp(1)
-                .handshakeTimeoutMillis(DEADLINE_MILLIS).handshakeEvictAfterSilenceMillis(300).build();
-        TestTls tls = new TestTls();
-        try (EndpointHarness h = new EndpointHarness(config, tls, longDeadline(tls));
+        EndpointConfig config = evicting(2, 300).handshakeWorkers(1).maxHandshakesPerIp(1).build();
+        try (EndpointHarness h = harness(config);
                 DatagramChannel running = socketOn(2);
                 DatagramChannel queued = socketOn(3);
                 DatagramChannel newcomer = socketOn(4)) {
             byte[] hello = h.recordClientHello();
             HandshakeGuardSystemTest.cookieExchange(h, running, hello);
-            byte[] queuedHello = HandshakeGuardSystemTest.helloWithCookie(h, queued, hello);
-            queued.send(ByteBuffer.wrap(queuedHello), h.server.localAddress());
+            byte[] queuedHello = sendWithCookie(h, queued, hello);
             EndpointHarness.pumpUntil(() -> h.server.stats().handshakesStarted() == 2, () -> { });
             Thread.sleep(400); // the running one is now evictable
             queued.send(ByteBuffer.wrap(queuedHello), h.server.localAddress()); // the queued one resends
-            byte[] third = HandshakeGuardSystemTest.helloWithCookie(h, newcomer, hello);
-            newcomer.send(ByteBuffer.wrap(third), h.server.localAddress());
+            sendWithCookie(h, newcomer, hello);
             ByteBuffer b = ByteBuffer.allocate(4096);
-            EndpointHarness.pumpUntil(() -> receive(queued, b), () -> { }); // the queued one ran
+            EndpointHarness.pumpUntil(() -> HandshakeGuardSystemTest.receive(queued, b), () -> { }); // the queued one ran
             assertEquals(1, h.server.stats().handshakesFailed(HandshakeFailure.EVICTED), "only the running stall");
             assertEquals(0, h.server.handshakesInFlight(ip(2)));
             assertEquals(1, h.server.handshakesInFlight(ip(3)));
@@ -209,14 +207,5 @@ class HandshakeEvictionTest {
         assertTrue(e.getMessage().contains("handshakeEvictAfterSilenceMillis"), e.getMessage());
         assertEquals(1_500, EndpointConfig.builder().build().handshakeEvictAfterSilenceMillis());
         assertEquals(0, EndpointConfig.builder().handshakeEvictAfterSilenceMillis(0).build().handshakeEvictAfterSilenceMillis());
-    }
-
-    private static boolean receive(DatagramChannel ch, ByteBuffer b) {
-        try {
-            ch.configureBlocking(false);
-            return ch.receive(b) != null;
-        } catch (java.io.IOException e) {
-            throw new AssertionError(e);
-        }
     }
 }

@@ -180,29 +180,15 @@ class HandshakeGuardSystemTest {
         byte[] hvr = new byte[b.remaining()];
         b.get(hvr);
         assertEquals(3, hvr[13], "HelloVerifyRequest");
-        int cookieLen = hvr[13 + 12 + 2] & 0xFF;
-        byte[] cookie = Arrays.copyOfRange(hvr, 13 + 12 + 3, 13 + 12 + 3 + cookieLen);
-
-        int sidLen = hello[13 + 12 + 34] & 0xFF;
-        int cookieLenAt = 13 + 12 + 35 + sidLen;
-        byte[] hello2 = new byte[hello.length + cookieLen];
-        System.arraycopy(hello, 0, hello2, 0, cookieLenAt);
-        hello2[cookieLenAt] = (byte) cookieLen;
-        System.arraycopy(cookie, 0, hello2, cookieLenAt + 1, cookieLen);
-        System.arraycopy(hello, cookieLenAt + 1, hello2, cookieLenAt + 1 + cookieLen, hello.length - cookieLenAt - 1);
-        int body = hello2.length - 25;
-        put16(hello2, 11, hello2.length - 13);
-        put24(hello2, 14, body);
-        put16(hello2, 17, 1); // message_seq 1, as a real client's second ClientHello
-        put24(hello2, 22, body);
-        hello2[10] = 1; // record sequence 1
+        byte[] hello2 = CraftedHellos.echoCookie(hello, hvr);
         assertEquals(GuardVerdict.PASS, new io.tickwire.net.dtls.HandshakeGuard(
                 io.tickwire.net.dtls.HandshakeGuardConfig.DEFAULTS).check(hello2, 0, hello2.length),
                 "crafted ClientHello passes the guard");
         return hello2;
     }
 
-    private static boolean receive(DatagramChannel raw, ByteBuffer b) {
+    /** A datagram into {@code b} if one is waiting on the (non-blocking) {@code raw}. */
+    static boolean receive(DatagramChannel raw, ByteBuffer b) {
         try {
             return raw.receive(b) != null;
         } catch (java.io.IOException e) {

@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A UDP relay for one client on loopback that can flip a byte in, or duplicate and later replay,
- * the next application records going either way (test-only man in the middle).
+ * the next application records going either way, or hold a tampered record to the server and send it in
+ * one datagram together with the application record after it (test-only man in the middle).
  */
 final class MutatingRelay implements AutoCloseable {
 
@@ -20,6 +21,10 @@ final class MutatingRelay implements AutoCloseable {
     final AtomicInteger tamperToServer = new AtomicInteger();
     final AtomicInteger duplicateToServer = new AtomicInteger();
     final AtomicInteger tamperToClient = new AtomicInteger();
+    /** Application records to the server to tamper with and coalesce with the record after each. */
+    final AtomicInteger coalesceToServer = new AtomicInteger();
+    /** Datagrams sent to the server holding a tampered record and the next one. */
+    volatile int coalesced;
     volatile byte[] stored;
     private final Thread up;
     private final Thread down;
@@ -51,14 +56,30 @@ final class MutatingRelay implements AutoCloseable {
 
     private void upLoop() {
         ByteBuffer b = ByteBuffer.allocate(65_536);
+        ByteBuffer held = ByteBuffer.allocate(65_536);
+        boolean holding = false;
         try {
             while (true) {
                 b.clear();
                 client = (InetSocketAddress) front.receive(b);
                 b.flip();
+                if (isApplicationRecord(b) && !holding && take(coalesceToServer)) {
+                    held.clear();
+                    held.put(b).flip();
+                    tamperTag(held);
+                    holding = true;
+                    continue;
+                }
+                if (isApplicationRecord(b) && holding) {
+                    ByteBuffer both = ByteBuffer.allocate(held.remaining() + b.remaining());
+                    both.put(held).put(b).flip();
+                    holding = false;
+                    coalesced++;
+                    back.send(both, server);
+                    continue;
+                }
                 if (isApplicationRecord(b) && take(tamperToServer)) {
-                    int last = b.limit() - 1;
-                    b.put(last, (byte) (b.get(last) ^ 0x40)); // inside the AEAD tag
+                    tamperTag(b);
                 }
                 if (isApplicationRecord(b) && take(duplicateToServer)) {
                     byte[] copy = new byte[b.remaining()];
@@ -71,6 +92,11 @@ final class MutatingRelay implements AutoCloseable {
         } catch (IOException closed) {
             // relay closed
         }
+    }
+
+    private static void tamperTag(ByteBuffer record) {
+        int last = record.limit() - 1;
+        record.put(last, (byte) (record.get(last) ^ 0x40)); // inside the AEAD tag
     }
 
     private void downLoop() {

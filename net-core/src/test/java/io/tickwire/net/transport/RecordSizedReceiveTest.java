@@ -3,12 +3,8 @@ package io.tickwire.net.transport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tickwire.net.dtls.DtlsRecords;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
 import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
@@ -82,13 +78,13 @@ class RecordSizedReceiveTest {
     @Test
     void aLargerRecordBehindADroppedSmallerOneInTheSameDatagramArrives() throws Exception {
         try (EndpointHarness h = new EndpointHarness();
-                CoalescingRelay relay = new CoalescingRelay(h.server.localAddress())) {
+                MutatingRelay relay = new MutatingRelay(h.server.localAddress())) {
             DtlsClientLink c = h.connect(1, relay.address()).get(0);
             DtlsPeerLink s = h.serverLinks.get(0);
             EndpointHarness.send(c, "clean");
             assertEquals("clean", EndpointHarness.receiveOne(s));
 
-            relay.coalesceNext = true;
+            relay.coalesceToServer.set(1);
             EndpointHarness.send(c, "small, tampered");
             String large = "x".repeat(900);
             EndpointHarness.send(c, large);
@@ -99,96 +95,6 @@ class RecordSizedReceiveTest {
             EndpointHarness.send(c, "after");
             assertEquals("after", EndpointHarness.receiveOne(s));
             EndpointHarness.assertNothingMore(s);
-        }
-    }
-
-    /**
-     * A one-client UDP relay on loopback; once {@code coalesceNext} is set it holds the next application
-     * record going to the server, flips a bit in its AEAD tag, and sends it in one datagram together with
-     * the record after it.
-     */
-    private static final class CoalescingRelay implements AutoCloseable {
-        private final DatagramChannel front;
-        private final DatagramChannel back;
-        private final InetSocketAddress server;
-        private volatile InetSocketAddress client;
-        volatile boolean coalesceNext;
-        volatile int coalesced;
-        private final Thread up;
-        private final Thread down;
-
-        CoalescingRelay(InetSocketAddress server) throws IOException {
-            this.server = server;
-            this.front = DatagramChannel.open().bind(new InetSocketAddress(EndpointHarness.LOOPBACK, 0));
-            this.back = DatagramChannel.open().bind(new InetSocketAddress(EndpointHarness.LOOPBACK, 0));
-            this.up = new Thread(this::upLoop, "coalescing-relay-up");
-            this.down = new Thread(this::downLoop, "coalescing-relay-down");
-            up.setDaemon(true);
-            down.setDaemon(true);
-            up.start();
-            down.start();
-        }
-
-        InetSocketAddress address() throws IOException {
-            return (InetSocketAddress) front.getLocalAddress();
-        }
-
-        private void upLoop() {
-            ByteBuffer b = ByteBuffer.allocate(65_536);
-            ByteBuffer held = ByteBuffer.allocate(65_536);
-            boolean holding = false;
-            try {
-                while (true) {
-                    b.clear();
-                    client = (InetSocketAddress) front.receive(b);
-                    b.flip();
-                    int ct = b.get(0) & 0xFF;
-                    boolean application = ct == DtlsRecords.TLS12_CID || ct == DtlsRecords.APPLICATION_DATA;
-                    if (application && coalesceNext && !holding) {
-                        held.clear();
-                        held.put(b).flip();
-                        int last = held.limit() - 1;
-                        held.put(last, (byte) (held.get(last) ^ 0x40)); // inside the AEAD tag
-                        holding = true;
-                        continue;
-                    }
-                    if (application && holding) {
-                        ByteBuffer both = ByteBuffer.allocate(held.remaining() + b.remaining());
-                        both.put(held).put(b).flip();
-                        holding = false;
-                        coalesceNext = false;
-                        coalesced++;
-                        back.send(both, server);
-                        continue;
-                    }
-                    back.send(b, server);
-                }
-            } catch (IOException closed) {
-                // relay closed
-            }
-        }
-
-        private void downLoop() {
-            ByteBuffer b = ByteBuffer.allocate(65_536);
-            try {
-                while (true) {
-                    b.clear();
-                    back.receive(b);
-                    b.flip();
-                    InetSocketAddress c = client;
-                    if (c != null) {
-                        front.send(b, c);
-                    }
-                }
-            } catch (IOException closed) {
-                // relay closed
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            front.close();
-            back.close();
         }
     }
 }
